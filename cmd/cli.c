@@ -1,0 +1,163 @@
+/* cli.c - shared front-end helpers (see cli.h) */
+#include "config.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "csvio.h"
+
+static const char *prog = "artools";
+static const char *usage_line = "";
+static const char *help_text = "";
+
+void
+cli_init(const char *name, const char *usage, const char *help)
+{
+	prog = name;
+	usage_line = usage;
+	help_text = help;
+	signal(SIGPIPE, SIG_DFL);
+}
+
+const char *
+cli_prog(void)
+{
+	return prog;
+}
+
+void
+cli_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", prog);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void
+cli_warn_at(const char *file, long line, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (line > 0)
+		fprintf(stderr, "%s: %s:%ld: ", prog, file, line);
+	else
+		fprintf(stderr, "%s: %s: ", prog, file);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void
+cli_report(const struct ar_err *e)
+{
+	cli_warn_at(e->file ? e->file : "<input>", e->line, "%s", e->msg);
+}
+
+void
+cli_usage(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (fmt != NULL) {
+		fprintf(stderr, "%s: ", prog);
+		va_start(ap, fmt);
+		vfprintf(stderr, fmt, ap);
+		va_end(ap);
+		fputc('\n', stderr);
+	}
+	fprintf(stderr, "usage: %s %s\nTry '%s --help' for more information.\n",
+	    prog, usage_line, prog);
+	exit(CLI_FAILED);
+}
+
+void
+cli_help(void)
+{
+	printf("usage: %s %s\n%s", prog, usage_line, help_text);
+	exit(cli_finish(CLI_OK));
+}
+
+void
+cli_version(void)
+{
+	printf("%s (artools) %s\n", prog, PACKAGE_VERSION);
+	exit(cli_finish(CLI_OK));
+}
+
+FILE *
+cli_open(const char *path, const char **name)
+{
+	FILE *fp;
+
+	if (strcmp(path, "-") == 0) {
+		*name = "<stdin>";
+		return stdin;
+	}
+	*name = path;
+	if ((fp = fopen(path, "r")) == NULL)
+		cli_warn("%s: %s", path, strerror(errno));
+	return fp;
+}
+
+void
+cli_close(FILE *fp)
+{
+	if (fp != NULL && fp != stdin)
+		fclose(fp);
+}
+
+char
+cli_delim(const char *arg)
+{
+	if (strcmp(arg, "\\t") == 0 || strcmp(arg, "tab") == 0)
+		return '\t';
+	if (strlen(arg) != 1 || arg[0] == '"' || arg[0] == '\n' ||
+	    arg[0] == '\r')
+		cli_usage("bad delimiter '%s': one character, not a quote or "
+		    "line end", arg);
+	return arg[0];
+}
+
+int
+cli_format(const char *arg)
+{
+	int f = ar_fmt_parse(arg);
+
+	if (f < 0)
+		cli_usage("unknown output format '%s' (csv, tsv, json, table)", arg);
+	return f;
+}
+
+int
+cli_finish(int status)
+{
+	int bad = ferror(stdout), e = 0;
+
+	errno = 0;
+	if (fflush(stdout) != 0) {
+		e = errno;
+		bad = 1;
+	}
+	if (fclose(stdout) != 0) {
+		if (e == 0)
+			e = errno;
+		bad = 1;
+	}
+	if (bad) {
+		if (e != 0)
+			cli_warn("error writing standard output: %s", strerror(e));
+		else
+			cli_warn("error writing standard output");
+		return CLI_FAILED;
+	}
+	return status;
+}

@@ -1,0 +1,62 @@
+/*
+ * cli.h - what every artools front end shares: its name, located
+ * messages, usage and version, opening inputs, and closing stdout.
+ *
+ * Exit status: 0 success; 1 records were reported and skipped; 2 bad
+ * usage, unreadable input, or a failed write.
+ */
+#ifndef AR_CLI_H
+#define AR_CLI_H
+
+#include <stdio.h>
+
+#include "err.h"
+
+#define CLI_OK		0
+#define CLI_SKIPPED	1
+#define CLI_FAILED	2
+
+/*
+ * Set the program name, the one-line usage (printed after "usage: " on
+ * misuse) and the full help text (printed by cli_help).  Restores the
+ * default SIGPIPE action so that "ar-x | head" ends quietly.
+ */
+void cli_init(const char *prog, const char *usage, const char *help);
+const char *cli_prog(void);
+
+/* "prog: message" on stderr. */
+void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "prog: file:line: message" (no ":line" when line is 0). */
+void cli_warn_at(const char *file, long line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* The same, from an error value. */
+void cli_report(const struct ar_err *);
+
+/* "prog: message", the usage line and a hint on stderr; exit 2. */
+_Noreturn void cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Help on stdout, exit 0 (2 if stdout cannot be written). */
+_Noreturn void cli_help(void);
+/* "prog (artools) X.Y.Z" on stdout, exit 0. */
+_Noreturn void cli_version(void);
+
+/*
+ * Open an input operand: "-" is standard input, named "<stdin>".  On
+ * failure reports "prog: path: reason" and returns NULL.  cli_close
+ * closes what cli_open opened (never stdin).
+ */
+FILE *cli_open(const char *path, const char **name);
+void cli_close(FILE *);
+
+/* -d: one byte, or "\t" / "tab".  Exits through cli_usage if bad. */
+char cli_delim(const char *arg);
+/* -o: csv, tsv, json, table.  Exits through cli_usage if bad. */
+int cli_format(const char *arg);
+
+/*
+ * Flush and close stdout; if anything failed to be written say so and
+ * return 2, else return status.  Every front end ends with
+ * "return cli_finish(status);".
+ */
+int cli_finish(int status);
+
+#endif
