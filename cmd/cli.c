@@ -138,6 +138,72 @@ cli_format(const char *arg)
 }
 
 int
+cli_worse(int a, int b)
+{
+	return a > b ? a : b;
+}
+
+ar_date
+cli_date(const char *opt, const char *arg)
+{
+	const char *why;
+	ar_date d;
+
+	if ((why = ar_date_parse(arg, 0, &d)) != NULL)
+		cli_usage("%s '%s': %s", opt, arg, why);
+	return d;
+}
+
+int
+cli_each(char **files, int n, char delim,
+    int (*open_fn)(struct ar_csv_reader *, const char *, void *),
+    int (*rec_fn)(struct ar_csv_reader *, void *), void *arg)
+{
+	static char *dash[] = { "-" };
+	int i, status = CLI_OK;
+
+	if (n == 0) {
+		files = dash;
+		n = 1;
+	}
+	for (i = 0; i < n; i++) {
+		struct ar_err err = { 0 };
+		struct ar_csv_reader *r;
+		const char *name;
+		enum ar_rc rc;
+		FILE *fp;
+		int st;
+
+		if ((fp = cli_open(files[i], &name)) == NULL) {
+			status = CLI_FAILED;
+			continue;
+		}
+		if ((r = ar_csv_open(fp, name, delim, &err)) == NULL) {
+			cli_report(&err);
+			status = CLI_FAILED;
+			cli_close(fp);
+			continue;
+		}
+		st = open_fn ? open_fn(r, name, arg) : CLI_OK;
+		status = cli_worse(status, st);
+		while (st == CLI_OK && (rc = ar_csv_read(r, &err)) != AR_EOF) {
+			if (rc == AR_OK)
+				status = cli_worse(status, rec_fn(r, arg));
+			else {
+				cli_report(&err);
+				status = cli_worse(status,
+				    rc == AR_FATAL ? CLI_FAILED : CLI_SKIPPED);
+				if (rc == AR_FATAL)
+					break;
+			}
+		}
+		ar_csv_free(r);
+		cli_close(fp);
+	}
+	return status;
+}
+
+int
 cli_finish(int status)
 {
 	int bad = ferror(stdout), e = 0;

@@ -53,6 +53,29 @@ char cli_delim(const char *arg);
 int cli_format(const char *arg);
 
 /*
+ * The input loop every filter shares.  For each of the n operands
+ * (standard input when n is 0), open it and read its header, call
+ * open_fn (it finds its columns; it returns CLI_OK, or a status after
+ * reporting why the file cannot be used, and the file is skipped), then
+ * rec_fn for each record that reads well (it returns CLI_OK, or
+ * CLI_SKIPPED after reporting the record).  Records that do not read
+ * are reported here.  Returns the worst status seen: 2 for a file that
+ * cannot be opened or read, 1 for a record or file reported and skipped.
+ * open_fn may be NULL.
+ */
+struct ar_csv_reader;
+int cli_each(char **files, int n, char delim,
+    int (*open_fn)(struct ar_csv_reader *, const char *name, void *arg),
+    int (*rec_fn)(struct ar_csv_reader *, void *arg), void *arg);
+
+/* The worse of two exit statuses. */
+int cli_worse(int a, int b);
+
+/* --as-of and other date options: YYYY-MM-DD, or exit through cli_usage. */
+#include "date.h"
+ar_date cli_date(const char *opt, const char *arg);
+
+/*
  * Flush and close stdout; if anything failed to be written say so and
  * return 2, else return status.  Every front end ends with
  * "return cli_finish(status);".
