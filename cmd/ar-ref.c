@@ -150,13 +150,15 @@ run_args(const struct opts *o, char **argv, int argc)
 	return status;
 }
 
-/* The output columns of the CSV stream mode. */
+/* The CSV stream mode: output columns and this file's mapping. */
 struct stream {
+	const struct opts *o;
 	struct ar_csvw *w;
 	char **names;		/* output header */
 	size_t nout, nin;	/* output columns; input columns (first file) */
 	size_t col, kcol, scol;	/* column; added kind, status (check) */
-	char kindbuf[16];
+	int *map;		/* output column -> this file's column */
+	const char **f;		/* the row being written */
 };
 
 static char *
@@ -183,22 +185,23 @@ out_col(struct stream *st, const char *name)
 	return st->nout++;
 }
 
+/* The first file fixes the output columns. */
 static int
-setup(const struct opts *o, struct stream *st, struct ar_csv_reader *r,
-    const char *name)
+setup(struct stream *st, struct ar_csv_reader *r, const char *name)
 {
+	const struct opts *o = st->o;
 	size_t i;
 	char *s;
 
+	if (ar_csv_col(r, o->column) < 0) {
+		cli_warn_at(name, 0, "no column '%s'", o->column);
+		return CLI_FAILED;
+	}
 	st->nin = ar_csv_ncols(r);
 	st->names = ar_xcalloc(st->nin, sizeof *st->names);
 	for (i = 0; i < st->nin; i++)
 		st->names[i] = ar_xstrdup(ar_csv_colname(r, i));
 	st->nout = st->nin;
-	if (ar_csv_col(r, o->column) < 0) {
-		cli_warn_at(name, 0, "no column '%s'", o->column);
-		return -1;
-	}
 	st->col = (size_t)ar_csv_col(r, o->column);
 	if (o->make) {
 		st->kcol = out_col(st, o->add ? o->add : "reference");
@@ -210,150 +213,97 @@ setup(const struct opts *o, struct stream *st, struct ar_csv_reader *r,
 		st->scol = out_col(st, s = joined(pre, "_status"));
 		free(s);
 	}
+	st->map = ar_xcalloc(st->nin ? st->nin : 1, sizeof *st->map);
+	st->f = ar_xcalloc(st->nout, sizeof *st->f);
 	st->w = ar_csvw_new(stdout, o->fmt, o->delim,
 	    (const char *const *)st->names, st->nout);
-	return 0;
+	return CLI_OK;
 }
 
-/* Map this file's columns onto the output; -1 if the header differs. */
+/* cli_each: map this file's columns onto the output. */
 static int
-map_cols(const struct stream *st, struct ar_csv_reader *r, int *map)
+on_open(struct ar_csv_reader *r, const char *name, void *arg)
 {
+	struct stream *st = arg;
 	size_t i;
 
-	if (ar_csv_ncols(r) != st->nin)
-		return -1;
+	if (st->w == NULL && setup(st, r, name) != CLI_OK)
+		return CLI_FAILED;
 	for (i = 0; i < st->nin; i++)
-		if ((map[i] = ar_csv_col(r, st->names[i])) < 0)
-			return -1;
-	return 0;
+		if (ar_csv_ncols(r) != st->nin ||
+		    (st->map[i] = ar_csv_col(r, st->names[i])) < 0) {
+			cli_warn_at(name, 1, "header differs from the first "
+			    "file's; file skipped");
+			return CLI_SKIPPED;
+		}
+	return CLI_OK;
 }
 
+/* cli_each: one record. */
 static int
-run_file(const struct opts *o, struct stream *st, struct ar_csv_reader *r,
-    const char *name)
+on_record(struct ar_csv_reader *r, void *arg)
 {
-	const char **f;
-	int *map, status = CLI_OK;
-	struct ar_err err = { 0 };
-	enum ar_rc rc;
+	struct stream *st = arg;
+	const struct opts *o = st->o;
+	char norm[AR_REF_BUFSZ], out[AR_REF_BUFSZ];
+	const char **f = st->f, *why, *v;
+	enum ar_ref_kind kind;
+	int status = CLI_OK;
 	size_t i;
 
-	map = ar_xcalloc(st->nin ? st->nin : 1, sizeof *map);
-	f = ar_xcalloc(st->nout, sizeof *f);
-	if (map_cols(st, r, map) != 0) {
-		cli_warn_at(name, 1, "header differs from the first file's; "
-		    "file skipped");
-		status = CLI_SKIPPED;
-		goto out;
-	}
-	while ((rc = ar_csv_read(r, &err)) != AR_EOF) {
-		char norm[AR_REF_BUFSZ], out[AR_REF_BUFSZ];
-		enum ar_ref_kind kind;
-		const char *why, *v;
-
-		if (rc == AR_FATAL) {
-			cli_report(&err);
-			status = CLI_FAILED;
-			break;
-		}
-		if (rc == AR_SKIP) {
-			cli_report(&err);
+	for (i = 0; i < st->nin; i++)
+		f[i] = ar_csv_field(r, st->map[i]);
+	for (; i < st->nout; i++)
+		f[i] = "";
+	v = f[st->col];
+	if (o->make) {
+		if (*f[st->kcol] != '\0')
+			;	/* keep the reference it has */
+		else if ((why = ar_ref_make(o->kind, v, norm)) != NULL) {
+			cli_warn_at(ar_csv_name(r), ar_csv_line(r),
+			    "cannot make %s from %s '%s': %s",
+			    ar_ref_kind_name(o->kind), o->column, v, why);
 			status = CLI_SKIPPED;
-			continue;
-		}
-		for (i = 0; i < st->nin; i++)
-			f[i] = ar_csv_field(r, map[i]);
-		for (; i < st->nout; i++)
-			f[i] = "";
-		v = f[st->col];
-		if (o->make) {
-			if (*f[st->kcol] != '\0')
-				;	/* keep the reference it has */
-			else if ((why = ar_ref_make(o->kind, v, norm)) != NULL) {
-				cli_warn_at(name, ar_csv_line(r),
-				    "cannot make %s from %s '%s': %s",
-				    ar_ref_kind_name(o->kind), o->column, v, why);
-				status = CLI_SKIPPED;
-			} else {
-				if (o->print)
-					ar_ref_format(o->kind, norm, out);
-				else
-					strcpy(out, norm);
-				f[st->kcol] = out;
-			}
-		} else if (*v == '\0') {
-			f[st->kcol] = "";
-			f[st->scol] = "empty";
-		} else if (check_one(o, v, &kind, norm, out, &why)) {
-			f[st->kcol] = ar_ref_kind_name(kind);
-			f[st->scol] = "valid";
-			if (o->normalize)
-				f[st->col] = out;
 		} else {
-			cli_warn_at(name, ar_csv_line(r), "%s '%s': %s",
-			    o->column, v, why);
-			f[st->kcol] = ar_ref_kind_name(kind);
-			f[st->scol] = "invalid";
-			status = CLI_SKIPPED;
+			if (o->print)
+				ar_ref_format(o->kind, norm, out);
+			else
+				strcpy(out, norm);
+			f[st->kcol] = out;
 		}
-		ar_csvw_row(st->w, f);
+	} else if (*v == '\0') {
+		f[st->kcol] = "";
+		f[st->scol] = "empty";
+	} else if (check_one(o, v, &kind, norm, out, &why)) {
+		f[st->kcol] = ar_ref_kind_name(kind);
+		f[st->scol] = "valid";
+		if (o->normalize)
+			f[st->col] = out;
+	} else {
+		cli_warn_at(ar_csv_name(r), ar_csv_line(r), "%s '%s': %s",
+		    o->column, v, why);
+		f[st->kcol] = ar_ref_kind_name(kind);
+		f[st->scol] = "invalid";
+		status = CLI_SKIPPED;
 	}
-out:
-	free(map);
-	free(f);
+	ar_csvw_row(st->w, f);
 	return status;
-}
-
-static int
-worse(int a, int b)
-{
-	return a > b ? a : b;
 }
 
 static int
 run_stream(const struct opts *o, char **argv, int argc)
 {
-	static char *dash[] = { "-" };
-	struct stream st = { 0 };
-	int i, status = CLI_OK;
+	struct stream st = { .o = o };
+	int status;
 	size_t k;
 
-	if (argc == 0) {
-		argv = dash;
-		argc = 1;
-	}
-	for (i = 0; i < argc; i++) {
-		struct ar_err err = { 0 };
-		struct ar_csv_reader *r;
-		const char *name;
-		FILE *fp;
-
-		if ((fp = cli_open(argv[i], &name)) == NULL) {
-			status = CLI_FAILED;
-			continue;
-		}
-		if ((r = ar_csv_open(fp, name, o->delim, &err)) == NULL) {
-			cli_report(&err);
-			status = CLI_FAILED;
-		} else if (st.w == NULL && setup(o, &st, r, name) != 0)
-			status = CLI_FAILED;
-		else
-			status = worse(status, run_file(o, &st, r, name));
-		if (st.w == NULL) {
-			for (k = 0; k < st.nout; k++)
-				free(st.names[k]);
-			free(st.names);
-			st.names = NULL;
-			st.nout = 0;
-		}
-		ar_csv_free(r);
-		cli_close(fp);
-	}
+	status = cli_each(argv, argc, o->delim, on_open, on_record, &st);
 	ar_csvw_close(st.w);
 	for (k = 0; k < st.nout; k++)
 		free(st.names[k]);
 	free(st.names);
+	free(st.map);
+	free(st.f);
 	return status;
 }
 
