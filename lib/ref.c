@@ -271,7 +271,8 @@ ogm_check(const char *s, char *norm)
 		if (*p == '+' || *p == '*')
 			return "ogm wrapper must be +++ or *** at both ends";
 		if (!is_digit((unsigned char)*p))
-			return "ogm has a character other than a digit or slash";
+			return "ogm has a character other than a digit or "
+			    "slash";
 		if (nd < OGM_LEN)
 			d[nd] = *p;
 		nd++;
