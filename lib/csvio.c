@@ -62,12 +62,6 @@ no_space(unsigned char c)
 	return 0;
 }
 
-static int
-is_term(unsigned char c)
-{
-	return c == '\r' || c == '\n';
-}
-
 static void
 parser_init(struct ar_csv_reader *r)
 {
@@ -75,7 +69,6 @@ parser_init(struct ar_csv_reader *r)
 		ar_xmalloc(SIZE_MAX);	/* libcsv could not allocate */
 	csv_set_delim(&r->p, (unsigned char)r->delim);
 	csv_set_space_func(&r->p, no_space);
-	csv_set_term_func(&r->p, is_term);
 	csv_set_blk_size(&r->p, 1024);
 }
 
@@ -444,7 +437,7 @@ struct ar_csvw {
 	char delim;
 	size_t ncols;
 	char **names;
-	unsigned char special[256];	/* bytes that force quoting (csv) */
+	char special[5];		/* bytes that force quoting (csv) */
 
 	char *out;			/* output buffer */
 	size_t outlen;
@@ -501,12 +494,10 @@ static void
 put_csv(struct ar_csvw *w, const char *s)
 {
 	const char *p, *q;
+	size_t n = strcspn(s, w->special);
 
-	for (p = s; *p != '\0'; p++)
-		if (w->special[(unsigned char)*p])
-			break;
-	if (*p == '\0') {
-		w_put(w, s, (size_t)(p - s));
+	if (s[n] == '\0') {
+		w_put(w, s, n);
 		return;
 	}
 	/* RFC 4180 2.6, 2.7: enclose in quotes, double the quotes. */
@@ -625,10 +616,9 @@ ar_csvw_new(FILE *fp, enum ar_fmt fmt, char delim, const char *const *names,
 	w->names = ar_xcalloc(ncols, sizeof *w->names);
 	for (i = 0; i < ncols; i++)
 		w->names[i] = ar_xstrdup(names[i]);
-	w->special[(unsigned char)delim] = 1;
-	w->special['"'] = 1;
-	w->special['\r'] = 1;
-	w->special['\n'] = 1;
+	/* RFC 4180 2.6: these force quotes. */
+	w->special[0] = delim;
+	memcpy(w->special + 1, "\"\r\n", 4);
 	if (fmt == AR_FMT_CSV || fmt == AR_FMT_TSV)
 		put_row(w, (const char *const *)w->names);
 	return w;
