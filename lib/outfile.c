@@ -1,0 +1,101 @@
+/* outfile.c - write a file under a temporary name, rename it into place */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "outfile.h"
+
+static void
+clear(struct ar_outfile *o)
+{
+	free(o->path);
+	free(o->tmp);
+	o->fp = NULL;
+	o->path = NULL;
+	o->tmp = NULL;
+}
+
+FILE *
+ar_outfile_open(struct ar_outfile *o, const char *path, struct ar_err *err)
+{
+	const char *base = strrchr(path, '/');
+	size_t dirlen, n;
+	mode_t mask;
+	int fd;
+
+	memset(o, 0, sizeof *o);
+	base = base ? base + 1 : path;
+	dirlen = (size_t)(base - path);
+	if (*base == '\0') {
+		ar_err_set(err, 0, "%s: not a file name", path);
+		return NULL;
+	}
+	n = strlen(path) + 10;
+	o->tmp = ar_xmalloc(n);
+	snprintf(o->tmp, n, "%.*s.%s.XXXXXX", (int)dirlen, path, base);
+	if ((fd = mkstemp(o->tmp)) < 0) {
+		ar_err_set(err, 0, "%s: %s", path, strerror(errno));
+		clear(o);
+		return NULL;
+	}
+	/* mkstemp makes 0600; give the file what open(2) would. */
+	mask = umask(0);
+	umask(mask);
+	(void)fchmod(fd, 0666 & ~mask);
+	if ((o->fp = fdopen(fd, "w")) == NULL) {
+		ar_err_set(err, 0, "%s: %s", path, strerror(errno));
+		close(fd);
+		unlink(o->tmp);
+		clear(o);
+		return NULL;
+	}
+	o->path = ar_xstrdup(path);
+	return o->fp;
+}
+
+enum ar_rc
+ar_outfile_commit(struct ar_outfile *o, struct ar_err *err)
+{
+	int bad, e = 0;
+
+	if (o->fp == NULL)
+		return AR_OK;
+	bad = ferror(o->fp);
+	errno = 0;
+	if (fflush(o->fp) != 0) {
+		e = errno;
+		bad = 1;
+	}
+	if (fclose(o->fp) != 0) {
+		if (e == 0)
+			e = errno;
+		bad = 1;
+	}
+	o->fp = NULL;
+	if (!bad && rename(o->tmp, o->path) != 0) {
+		e = errno;
+		bad = 1;
+	}
+	if (bad) {
+		ar_err_set(err, 0, "%s: %s", o->path,
+		    e ? strerror(e) : "write error");
+		unlink(o->tmp);
+		clear(o);
+		return AR_FATAL;
+	}
+	clear(o);
+	return AR_OK;
+}
+
+void
+ar_outfile_abort(struct ar_outfile *o)
+{
+	if (o->fp != NULL) {
+		fclose(o->fp);
+		unlink(o->tmp);
+	}
+	clear(o);
+}
