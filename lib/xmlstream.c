@@ -234,6 +234,7 @@ on_error(void *ctx, xmlErrorPtr e)
 		return;
 	snprintf(x->xml_msg, sizeof x->xml_msg, "%s",
 	    e->message ? e->message : "malformed XML");
+	x->xml_msg[strcspn(x->xml_msg, "\n")] = '\0';	/* one line: "Bytes: ..." goes */
 	n = strlen(x->xml_msg);
 	while (n > 0 && (x->xml_msg[n - 1] == '\n' || x->xml_msg[n - 1] == ' '))
 		x->xml_msg[--n] = '\0';
