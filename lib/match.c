@@ -1,0 +1,4440 @@
+/*
+ * match.c - cash application (see match.h and ar-match(1))
+ *
+ * Memory: the invoices (their fields in a pool, a fixed record each, and
+ * hash tables keyed by invoice_id, payment reference and the invoice
+ * number keys of textref.h), the customers, and per payment seen a few
+ * dozen bytes (its txn_id hash for duplicates, what it applied for a
+ * later reversal).  Payments themselves stream through recsort.h.
+ *
+ * Hash tables are open addressing with linear probing over 64-bit slots:
+ * a 32-bit tag of the key's hash and a 32-bit value.  Several values may
+ * share a key; every hit is verified against the real key, so a tag
+ * collision costs a comparison, never a wrong answer.
+ */
+#include <sys/mman.h>
+
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include "match.h"
+#include "money.h"
+#include "record.h"
+#include "recsort.h"
+#include "ref.h"
+#include "textref.h"
+
+#define NONE		UINT32_MAX
+#define AMBIG		(UINT32_MAX - 1)
+#define MAXCUR		250
+#define NOCUR		255
+#define MAXHIT		48
+#define MAXSET		16	/* invoices named in one payment, considered */
+#define MAXK		5	/* invoices in a set found by amount */
+#define BUDGET		200000	/* search nodes per subset search */
+#define SEARCH_MAX	((int64_t)1000000000000000LL)	/* larger: not summed */
+#define SEARCH_ITEMS	200	/* open items a subset search looks at */
+#define AHEAD		16	/* prefetch distance of bulk inserts */
+
+/* rules */
+enum { R_CONFIRMED, R_REFERENCE, R_TEXT, R_PATTERN, R_IBAN, R_NAME, R_AMOUNT,
+    R_ALLOCATION, R_REVERSAL, R_REFUND, R_NONE };
+static const char *const rule_names[] = { "confirmed", "reference", "text",
+    "pattern", "iban", "name", "amount", "allocation", "reversal", "refund",
+    "" };
+
+/* confidence scale (match.h, ar-match(1)) */
+#define C_CONFIRMED	100
+#define C_REF		100
+#define C_REFTEXT	98
+#define C_UREF		95
+#define C_TEXT_FIT	95
+#define C_TEXT		90
+#define C_WEAK_FIT	85
+#define C_WEAK		80
+#define C_IBAN_ONE	85
+#define C_IBAN_SET	80
+#define C_IBAN_TOL	75
+#define C_IBAN_TOLX	65	/* more, or short by over 0.5% */
+#define C_IBAN_PART	75
+#define C_LEARNED	5	/* less when the IBAN was learned */
+#define C_NAME_EXACT	75
+#define C_NAME_CLOSE	70
+#define C_NAME_SET	65
+#define C_AMOUNT	80
+#define C_ALLOC		60
+#define C_ALLOC_ALL	65
+#define C_REFUND	90
+#define C_REFUND_IBAN	85
+#define C_TIE		50
+#define C_NEAR		55	/* a set fits, but others come near */
+#define C_WEAK_ALONE	50
+
+/* ---- small tools ---- */
+
+/* 64-bit hash of a byte string: 8 bytes at a time, then a final mix. */
+static uint64_t
+hash(const char *s, size_t n)
+{
+	uint64_t h = 0x9E3779B97F4A7C15ULL ^ (n * 0xff51afd7ed558ccdULL), x;
+
+	while (n >= 8) {
+		memcpy(&x, s, 8);
+		h = (h ^ (x * 0xbf58476d1ce4e5b9ULL)) * 0x94d049bb133111ebULL;
+		h ^= h >> 29;
+		s += 8;
+		n -= 8;
+	}
+	if (n > 0) {
+		x = 0;
+		memcpy(&x, s, n);
+		h = (h ^ (x * 0xbf58476d1ce4e5b9ULL)) * 0x94d049bb133111ebULL;
+	}
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 33;
+	return h;
+}
+
+static uint64_t
+hashs(const char *s)
+{
+	return hash(s, strlen(s));
+}
+
+/*
+ * Large blocks (pools, tables) are asked for in huge pages where the
+ * system has them: far fewer page faults and TLB misses on a big book.
+ */
+#define HUGE	((size_t)2 << 20)
+
+static void *
+big_alloc(size_t n, int zero)
+{
+	void *p;
+
+	if (n < HUGE)
+		return zero ? ar_xcalloc(1, n) : ar_xmalloc(n);
+	n = (n + HUGE - 1) & ~(HUGE - 1);
+	if (posix_memalign(&p, HUGE, n) != 0)
+		return zero ? ar_xcalloc(1, n) : ar_xmalloc(n);
+#ifdef MADV_HUGEPAGE
+	(void)madvise(p, n, MADV_HUGEPAGE);
+#endif
+	if (zero)
+		memset(p, 0, n);
+	return p;
+}
+
+/* Strings that live as long as the matcher: 1 MiB blocks. */
+struct pool {
+	char *cur;
+	size_t left;
+	char **blk;
+	size_t nblk;
+};
+
+static void *
+pool_alloc(struct pool *p, size_t n, size_t align)
+{
+	size_t pad = (align - ((uintptr_t)p->cur & (align - 1))) & (align - 1);
+	char *r;
+
+	if (p->cur == NULL || pad + n > p->left) {
+		size_t sz = n + align > HUGE ? n + align : HUGE;
+
+		p->blk = ar_xrealloc(p->blk, (p->nblk + 1) * sizeof *p->blk);
+		p->blk[p->nblk++] = p->cur = big_alloc(sz, 0);
+		p->left = sz;
+		pad = (align - ((uintptr_t)p->cur & (align - 1))) & (align - 1);
+	}
+	r = p->cur + pad;
+	p->cur += pad + n;
+	p->left -= pad + n;
+	return r;
+}
+
+static char *
+pool_str(struct pool *p, const char *s, size_t n)
+{
+	char *r = pool_alloc(p, n + 1, 1);
+
+	memcpy(r, s, n);
+	r[n] = '\0';
+	return r;
+}
+
+static void
+pool_free(struct pool *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->nblk; i++)
+		free(p->blk[i]);
+	free(p->blk);
+	memset(p, 0, sizeof *p);
+}
+
+/* Hash table: slots of (tag << 32 | value); 0 is empty. */
+struct htab {
+	uint64_t *s;
+	size_t n, cap;		/* cap a power of two */
+	int shift;
+};
+
+static uint32_t
+tagof(uint64_t h)
+{
+	return (uint32_t)(h >> 32) | 1u;
+}
+
+static size_t
+home(const struct htab *t, uint32_t tag)
+{
+	return (size_t)(((uint64_t)tag * 0x9E3779B97F4A7C15ULL) >> t->shift);
+}
+
+static void ht_put(struct htab *, uint64_t h, uint32_t v);
+
+static void
+ht_init(struct htab *t, size_t want)
+{
+	size_t cap = 64;
+	int bits = 6;
+
+	while (cap < want * 2) {
+		cap *= 2;
+		bits++;
+	}
+	free(t->s);
+	t->s = big_alloc(cap * sizeof *t->s, 1);
+	t->cap = cap;
+	t->n = 0;
+	t->shift = 64 - bits;
+}
+
+static void
+ht_grow(struct htab *t)
+{
+	uint64_t *old = t->s;
+	size_t i, cap = t->cap;
+
+	t->s = NULL;
+	ht_init(t, cap);	/* twice the slots */
+	for (i = 0; i < cap; i++)
+		if (old[i] != 0) {
+			size_t j = home(t, (uint32_t)(old[i] >> 32));
+
+			while (t->s[j] != 0)
+				j = (j + 1) & (t->cap - 1);
+			t->s[j] = old[i];
+			t->n++;
+		}
+	free(old);
+}
+
+static void
+ht_put(struct htab *t, uint64_t h, uint32_t v)
+{
+	uint32_t tag = tagof(h);
+	size_t j;
+
+	if (t->s == NULL)
+		ht_init(t, 64);
+	if ((t->n + 1) * 2 > t->cap)
+		ht_grow(t);
+	j = home(t, tag);
+	while (t->s[j] != 0)
+		j = (j + 1) & (t->cap - 1);
+	t->s[j] = (uint64_t)tag << 32 | v;
+	t->n++;
+}
+
+/*
+ * Values stored under hash h, one per call: *pos starts at SIZE_MAX.
+ * Returns 0 when there are no more.
+ */
+static int
+ht_next(const struct htab *t, uint64_t h, size_t *pos, uint32_t *v)
+{
+	uint32_t tag = tagof(h);
+	size_t j;
+
+	if (t->s == NULL)
+		return 0;
+	j = *pos == SIZE_MAX ? home(t, tag) : (*pos + 1) & (t->cap - 1);
+	for (; t->s[j] != 0; j = (j + 1) & (t->cap - 1))
+		if ((uint32_t)(t->s[j] >> 32) == tag) {
+			*pos = j;
+			*v = (uint32_t)t->s[j];
+			return 1;
+		}
+	return 0;
+}
+
+static void
+ht_setval(struct htab *t, size_t pos, uint32_t v)
+{
+	t->s[pos] = (t->s[pos] & 0xffffffff00000000ULL) | v;
+}
+
+static void
+ht_prefetch(const struct htab *t, uint64_t h)
+{
+	if (t->s != NULL)
+		__builtin_prefetch(&t->s[home(t, tagof(h))]);
+}
+
+static void
+ht_clear(struct htab *t)
+{
+	if (t->s != NULL)
+		memset(t->s, 0, t->cap * sizeof *t->s);
+	t->n = 0;
+}
+
+static void
+ht_free(struct htab *t)
+{
+	free(t->s);
+	memset(t, 0, sizeof *t);
+}
+
+/*
+ * A Bloom filter in front of a big table: one 64-bit word a key, two
+ * bits in it, about a byte a key.  Most lookups of text windows miss;
+ * the filter, small enough to stay in cache, answers them without a trip
+ * to the table.
+ */
+struct bloom {
+	uint64_t *w;
+	size_t mask;
+};
+
+static void
+bloom_init(struct bloom *b, size_t nkeys)
+{
+	size_t n = 64;
+
+	while (n < nkeys / 8 + 1)
+		n *= 2;
+	free(b->w);
+	b->w = ar_xcalloc(n, sizeof *b->w);
+	b->mask = n - 1;
+}
+
+static void
+bloom_add(struct bloom *b, uint64_t h)
+{
+	if (b->w != NULL)
+		b->w[(h >> 12) & b->mask] |= (uint64_t)1 << (h & 63) |
+		    (uint64_t)1 << ((h >> 6) & 63);
+}
+
+static int
+bloom_has(const struct bloom *b, uint64_t h)
+{
+	uint64_t m = (uint64_t)1 << (h & 63) | (uint64_t)1 << ((h >> 6) & 63);
+
+	return b->w == NULL || (b->w[(h >> 12) & b->mask] & m) == m;
+}
+
+/* Growable array of fixed-size elements. */
+#define GROW(p, n, cap) do {						\
+	if ((n) >= (cap)) {						\
+		(cap) = (cap) ? 2 * (cap) : 64;				\
+		(p) = ar_xrealloc((p), (cap) * sizeof *(p));		\
+	}								\
+} while (0)
+
+/* Upper-case letters and digits of s: the form references are compared in. */
+static size_t
+alnum_upper(const char *s, char *out, size_t max)
+{
+	size_t n = 0;
+
+	for (; *s != '\0'; s++) {
+		int c = (unsigned char)*s;
+
+		if (c >= 'a' && c <= 'z')
+			c -= 32;
+		if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+			if (n + 1 >= max)
+				return 0;
+			out[n++] = (char)c;
+		}
+	}
+	out[n] = '\0';
+	return n;
+}
+
+static void
+fmt_amt(int64_t v, int exp, char *buf)
+{
+	ar_money_format(v, exp, buf);
+}
+
+static void
+fmt_date(ar_date d, char *buf)
+{
+	if (d == AR_NODATE)
+		buf[0] = '\0';
+	else
+		ar_date_format(d, buf);
+}
+
+/* ---- records ---- */
+
+#define F_CREDIT	0x01	/* a credit note (or negative amount) */
+#define F_DEAD		0x02	/* a duplicate that lost to another row */
+
+struct inv {
+	const char *row;		/* fields, see rowf */
+	int64_t amount, open, paid, disc, woff;
+	ar_date issue, due, last, pdate;
+	uint32_t cust;
+	uint32_t cn_first, cn_next;	/* credit notes of an invoice */
+	uint32_t line;
+	uint32_t ktag[AR_TK_N], rtag;	/* low halves of its keys' hashes */
+	uint16_t file;
+	uint16_t disc_bp, disc_days;
+	uint8_t cur, flags;
+};
+
+struct cust {
+	const char *id;
+	const char *name;		/* normalized, NULL if none */
+	const char *disp;		/* as written */
+	uint32_t first, n;		/* open items: citem[first, first + n) */
+	uint32_t cash;			/* unapplied cash items, a list */
+	uint8_t fromfile;		/* name from the customers file */
+	uint8_t anchor[2][2];		/* its two longest words: offset, length */
+};
+
+struct cash {
+	const char *txn, *ref;
+	uint32_t cust, next, src;	/* src: the invoice overpaid, or NONE */
+	int64_t amount, open, paid;
+	ar_date date, last, pdate;
+	uint8_t cur, dead;
+};
+
+struct done {
+	const char *txn;		/* in rpool */
+	uint64_t txnh, pairh;
+	uint32_t line;
+	uint32_t apl, napl;
+	uint32_t cash;
+	uint8_t reversed;
+};
+
+struct apl {
+	uint32_t item;
+	uint8_t cash;
+	int64_t amt, disc, woff;
+};
+
+struct iban {
+	uint64_t h;
+	char iban[36];		/* electronic form; longer ones are cut */
+	uint32_t cust;
+};
+
+/*
+ * Open invoices by a key (an amount, a word of the customer's name and an
+ * amount): lists of invoice numbers under unique 64-bit keys.  An entry
+ * goes stale when its invoice's open amount changes; readers drop stale
+ * entries as they meet them, so a list holds what is open.
+ */
+struct anode {
+	uint32_t inv, next;
+};
+
+struct aslot {
+	uint64_t h;			/* the key's hash, odd; 0 is empty */
+	uint32_t head, pad;
+};
+
+struct aindex {
+	struct aslot *s;		/* open addressing, linear probing */
+	size_t cap, used;
+	int shift;
+	struct bloom bloom;
+	struct anode *n;
+	size_t nn, capn;
+};
+
+struct conf {
+	const char *txn, *inv;
+	const char *amount_s;	/* NULL: as much as fits */
+	long line;
+	uint32_t next;
+};
+
+struct ifile {
+	int *map;		/* this file's field -> output column */
+	struct ar_item_cols c;
+	int dpct, ddays, bref, xdisc, xwoff;
+	const char *name;
+};
+
+/* the open-item columns ar-match computes, appended when absent */
+enum { X_PAID, X_OPEN, X_LAST, X_PDATE, X_DISC, X_WOFF, X_N };
+static const char *const xcols[X_N] = { "paid_amount", "open_amount",
+    "last_payment_date", "paid_date", "discount_amount", "writeoff_amount" };
+
+const char *const ar_match_cols[] = { "txn_id", "invoice_id", "type",
+    "customer_id", "booking_date", "amount", "currency", "discount",
+    "writeoff", "rule", "confidence", "evidence", "counterparty_iban" };
+const size_t ar_match_ncols = sizeof ar_match_cols / sizeof ar_match_cols[0];
+
+static const char *const ucols[] = { "unapplied_amount", "customer_id",
+    "reason", "suggestion", "suggestion_rule", "suggestion_confidence",
+    "why" };
+#define NUCOLS (sizeof ucols / sizeof ucols[0])
+
+/* A payment as the matcher reads it (fields point into a record). */
+struct prec {
+	uint32_t len;		/* a multiple of 8, so records stay aligned */
+	int32_t book, value;
+	uint32_t line;
+	int64_t amount;
+	uint32_t txnoff;	/* txn_id, from the record's start */
+	uint16_t nf;
+	uint8_t cls, exp;
+	/* then uint32_t off[nf] (from the record's start), then the fields */
+};
+
+struct pay {
+	const struct prec *h;
+	const char **f;
+	const char *txn, *cur, *name, *iban, *ref, *rmt, *e2e, *revof, *status;
+	char ibann[48];		/* IBAN, electronic form */
+	int64_t amount;
+	ar_date book, value;
+	int exp;
+	uint8_t curi;
+	uint32_t done;
+};
+
+/* what a rule proposes */
+struct prow {
+	uint32_t item;
+	uint8_t cash, rule, conf;
+	int64_t amt, disc, woff;
+	char ev[128];
+};
+
+struct plan {
+	struct prow *r;
+	size_t n, cap;
+	int conf;		/* the least confidence of its rows */
+	int rule;
+	uint32_t cust;		/* whose money the rest is, NONE */
+	const char *reason;	/* of the rest */
+	char why[256];
+};
+
+#define QLEN	16
+struct qslot {
+	char *rec;		/* a payment record, 8-byte aligned */
+	size_t cap;
+	uint64_t txnh, ibanh, refh;
+};
+
+struct hit {
+	uint32_t inv;
+	uint8_t strength;	/* 4 full number or reference, 3 strong, 1 weak */
+	uint8_t src;		/* S_* */
+	char ev[40];
+};
+enum { S_REF, S_REFTEXT, S_UREF, S_TEXT, S_PATTERN };
+
+struct ar_match {
+	struct ar_match_opts o;
+	struct ar_match_out out;
+	struct ar_err *err;		/* of the current call */
+
+	struct pool pool;		/* lives as long as the matcher */
+	struct pool rpool;		/* payments' strings, reset on restart */
+
+	char cur[MAXCUR][4];
+	int curexp[MAXCUR];
+	int ncur;
+
+	/* invoices */
+	struct ifile *files;
+	size_t nfiles;
+	char **icols;
+	size_t nicols;
+	int xpos[X_N];			/* computed columns in the output */
+	const char **ocols;		/* output header */
+	size_t nocols;
+	struct inv *inv;
+	size_t ninv, capinv, nlive;
+	struct htab id_tab, key_tab, ref_tab;
+	struct bloom key_bloom, ref_bloom;
+	size_t maxlead;			/* letters an invoice number starts with */
+	char prefix[16][9];		/* those letters, upper case: INV, CN */
+	size_t nprefix;
+	int unknown;			/* the text names a number not in the book */
+	char unknown_s[AR_TEXTREF_RAWMAX + 1];
+	int ready;
+
+	/* customers */
+	struct cust *cust;
+	size_t ncust, capcust;
+	struct htab cust_tab;
+	uint32_t *citem;
+	int cust_cols[3];		/* customers file: id, name, ibans */
+	struct htab word_tab;		/* word -> index in words */
+	const char **words;
+	size_t nwords, capwords;
+	uint32_t *wpost, *woff;		/* postings: customers of word w */
+	struct iban *ibans;
+	size_t nibans, capibans;
+	struct htab iban_tab;
+	struct iban *learned;
+	size_t nlearned, caplearned;
+	struct htab learn_tab;
+	int hist_cols[5];		/* iban, customer_id, invoice_id, rule, line */
+	struct { const char *iban, *cust, *inv; long line; } *teach;
+	size_t nteach, capteach;
+
+	/* confirmed */
+	struct conf *conf;
+	size_t nconf, capconf;
+	struct htab conf_tab;
+	int conf_cols[4];		/* txn_id, invoice_id, amount, counterparty_iban */
+	const char *conf_file;
+
+	/* patterns */
+	pcre2_code **re;
+	int *re_group;
+	size_t nre;
+	pcre2_match_data *md;
+
+	/* payments */
+	struct ar_pay_cols pc;
+	struct ar_csv_reader *pr;
+	char **pcols;
+	size_t npcols;
+	const char **ucolv;
+	const char *pfile;
+	struct ar_recsort *sorter;
+	char *rec;			/* one record being built */
+	size_t reccap;
+	const char **pf;		/* fields of the payment being processed */
+	struct cash *cash;
+	size_t ncash, capcash;
+	struct done *done;
+	size_t ndone, capdone;
+	struct apl *apl;
+	size_t napl, capapl;
+	struct htab txn_tab, pair_tab, warned;
+	struct aindex by_amt, by_word;	/* open invoices by amount, by word too */
+	struct ar_match_stats st;
+	size_t restarts;
+	struct qslot q[QLEN];		/* payments about to be processed */
+	size_t qhead, qn;
+
+	/* scratch */
+	struct ar_textref_win *win;
+	struct hit hit[MAXHIT];
+	size_t nhit;
+	struct plan plan;
+	int cand_done;			/* payname holds the payer's name */
+	uint32_t *items;		/* a customer's open items */
+	size_t nitems, capitems;
+	int64_t *amts;
+	size_t capamts;
+	char sug[512], sugrule[16], sugconf[12];
+	char payname[AR_TEXTREF_NAMEMAX];
+	const char **ufields;		/* a row of the unmatched file */
+	uint32_t ks_ord[SEARCH_ITEMS];
+	uint32_t fresh[SEARCH_ITEMS];
+	int64_t ks_pre[SEARCH_ITEMS + 1];
+	int sug_best;
+};
+
+/* ---- fields of a stored invoice row: nf, offsets, strings ---- */
+
+static const char *
+rowf(const char *row, int i)
+{
+	const uint16_t *h = (const uint16_t *)row;
+
+	if (i < 0 || i >= h[0])
+		return "";
+	return row + 2 + 2 * (size_t)h[0] + h[1 + i];
+}
+
+static const char *
+inv_id(const struct ar_match *m, uint32_t i)
+{
+	return rowf(m->inv[i].row, m->files[m->inv[i].file].c.invoice_id);
+}
+
+static int
+curidx(struct ar_match *m, const char *code, int exp)
+{
+	int i;
+
+	for (i = 0; i < m->ncur; i++)
+		if (strcmp(m->cur[i], code) == 0)
+			return i;
+	if (m->ncur == MAXCUR || strlen(code) != 3)
+		return NOCUR;
+	memcpy(m->cur[m->ncur], code, 4);
+	m->curexp[m->ncur] = exp;
+	return m->ncur++;
+}
+
+/* ---- life cycle ---- */
+
+static void ai_free(struct aindex *);
+
+void
+ar_match_defaults(struct ar_match_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->min_confidence = 70;
+	o->alloc = AR_ALLOC_OLDEST;
+	o->as_of = AR_NODATE;
+	o->sort_memory = (size_t)256 << 20;
+}
+
+static int rec_cmp(const void *, size_t, const void *, size_t);
+static int rec_group(const void *, size_t, const void *, size_t);
+static void rec_emit(const void *, size_t, void *);
+static void rec_restart(void *);
+
+struct ar_match *
+ar_match_new(const struct ar_match_opts *o, const struct ar_match_out *out)
+{
+	struct ar_match *m = ar_xcalloc(1, sizeof *m);
+	struct ar_recsort_fns f = { rec_cmp, rec_group, rec_emit, rec_restart,
+	    NULL };
+
+	m->o = *o;
+	m->out = *out;
+	m->win = ar_xcalloc(AR_TEXTREF_MAXWIN, sizeof *m->win);
+	f.arg = m;
+	m->sorter = ar_recsort_new(&f, o->sort_memory ? o->sort_memory :
+	    (size_t)256 << 20);
+	ht_init(&m->id_tab, 1024);
+	ht_init(&m->cust_tab, 1024);
+	m->cust_cols[0] = -1;
+	return m;
+}
+
+void
+ar_match_free(struct ar_match *m)
+{
+	size_t i;
+
+	if (m == NULL)
+		return;
+	for (i = 0; i < m->nfiles; i++)
+		free(m->files[i].map);
+	free(m->files);
+	for (i = 0; i < m->nicols; i++)
+		free(m->icols[i]);
+	free(m->icols);
+	free(m->ocols);
+	free(m->inv);
+	ht_free(&m->id_tab);
+	ht_free(&m->key_tab);
+	ht_free(&m->ref_tab);
+	free(m->key_bloom.w);
+	free(m->ref_bloom.w);
+	free(m->cust);
+	ht_free(&m->cust_tab);
+	free(m->citem);
+	ht_free(&m->word_tab);
+	free(m->words);
+	free(m->wpost);
+	free(m->woff);
+	free(m->ibans);
+	ht_free(&m->iban_tab);
+	free(m->learned);
+	ht_free(&m->learn_tab);
+	free(m->teach);
+	free(m->conf);
+	ht_free(&m->conf_tab);
+	for (i = 0; i < m->nre; i++)
+		pcre2_code_free(m->re[i]);
+	free(m->re);
+	free(m->re_group);
+	if (m->md != NULL)
+		pcre2_match_data_free(m->md);
+	for (i = 0; i < m->npcols; i++)
+		free(m->pcols[i]);
+	free(m->pcols);
+	free(m->ucolv);
+	free(m->ufields);
+	ar_recsort_free(m->sorter);
+	free(m->rec);
+	free(m->pf);
+	free(m->cash);
+	free(m->done);
+	free(m->apl);
+	ht_free(&m->txn_tab);
+	ht_free(&m->pair_tab);
+	ai_free(&m->by_amt);
+	ai_free(&m->by_word);
+	ht_free(&m->warned);
+	for (i = 0; i < QLEN; i++)
+		free(m->q[i].rec);
+	free(m->win);
+	free(m->plan.r);
+	free(m->items);
+	free(m->amts);
+	pool_free(&m->pool);
+	pool_free(&m->rpool);
+	free(m);
+}
+
+void
+ar_match_stats(const struct ar_match *m, struct ar_match_stats *s)
+{
+	*s = m->st;
+	s->invoices = m->nlive;
+}
+
+/* ---- patterns ---- */
+
+enum ar_rc
+ar_match_pattern(struct ar_match *m, const char *re, struct ar_err *err)
+{
+	PCRE2_UCHAR msg[256];
+	PCRE2_SIZE off;
+	pcre2_code *c;
+	int code, g;
+
+	c = pcre2_compile((PCRE2_SPTR)re, PCRE2_ZERO_TERMINATED, PCRE2_UTF,
+	    &code, &off, NULL);
+	if (c == NULL) {
+		pcre2_get_error_message(code, msg, sizeof msg);
+		ar_err_set(err, 0, "pattern '%s': %s at offset %zu", re,
+		    (const char *)msg, (size_t)off);
+		return AR_FATAL;
+	}
+	if ((g = pcre2_substring_number_from_name(c, (PCRE2_SPTR)"invoice")) < 0) {
+		pcre2_code_free(c);
+		ar_err_set(err, 0, "pattern '%s': no named group (?<invoice>...)",
+		    re);
+		return AR_FATAL;
+	}
+	(void)pcre2_jit_compile(c, PCRE2_JIT_COMPLETE);	/* faster if it can */
+	m->re = ar_xrealloc(m->re, (m->nre + 1) * sizeof *m->re);
+	m->re_group = ar_xrealloc(m->re_group, (m->nre + 1) * sizeof *m->re_group);
+	m->re[m->nre] = c;
+	m->re_group[m->nre++] = g;
+	if (m->md == NULL)
+		m->md = pcre2_match_data_create(32, NULL);
+	return AR_OK;
+}
+
+/* ---- customers ---- */
+
+static uint32_t
+cust_find(const struct ar_match *m, const char *id)
+{
+	uint64_t h = hashs(id);
+	size_t pos = SIZE_MAX;
+	uint32_t v;
+
+	while (ht_next(&m->cust_tab, h, &pos, &v))
+		if (strcmp(m->cust[v].id, id) == 0)
+			return v;
+	return NONE;
+}
+
+static uint32_t
+cust_get(struct ar_match *m, const char *id)
+{
+	uint32_t c = cust_find(m, id);
+
+	if (c != NONE)
+		return c;
+	GROW(m->cust, m->ncust, m->capcust);
+	memset(&m->cust[m->ncust], 0, sizeof m->cust[0]);
+	m->cust[m->ncust].id = pool_str(&m->pool, id, strlen(id));
+	m->cust[m->ncust].cash = NONE;
+	ht_put(&m->cust_tab, hashs(id), (uint32_t)m->ncust);
+	return (uint32_t)m->ncust++;
+}
+
+static void
+cust_name(struct ar_match *m, uint32_t c, const char *name, int fromfile)
+{
+	char norm[AR_TEXTREF_NAMEMAX];
+	struct cust *cu = &m->cust[c];
+
+	if (*name == '\0' || (cu->fromfile && !fromfile))
+		return;
+	if (!fromfile && cu->disp != NULL && strcmp(cu->disp, name) == 0)
+		return;
+	if (ar_textref_name(name, norm) == 0)
+		return;
+	/* names seen on invoices: the one that sorts first, whatever the order */
+	if (!fromfile && cu->name != NULL && strcmp(cu->name, norm) <= 0)
+		return;
+	cu->name = pool_str(&m->pool, norm, strlen(norm));
+	cu->disp = pool_str(&m->pool, name, strlen(name));
+	cu->fromfile = (uint8_t)fromfile;
+}
+
+static void
+norm_iban(const char *s, char *out, size_t max)
+{
+	if (alnum_upper(s, out, max) == 0)
+		out[0] = '\0';
+}
+
+/* IBAN -> customer; a second customer for the same IBAN makes it AMBIG. */
+static void
+iban_put(struct ar_match *m, struct htab *t, struct iban **arr, size_t *n,
+    size_t *cap, const char *iban, uint32_t c)
+{
+	uint64_t h = hashs(iban);
+	size_t pos = SIZE_MAX;
+	uint32_t v;
+
+	(void)m;
+	while (ht_next(t, h, &pos, &v))
+		if ((*arr)[v].h == h && strncmp((*arr)[v].iban, iban,
+		    sizeof (*arr)[v].iban - 1) == 0) {
+			if ((*arr)[v].cust != c)
+				(*arr)[v].cust = AMBIG;
+			return;
+		}
+	GROW(*arr, *n, *cap);
+	(*arr)[*n].h = h;
+	snprintf((*arr)[*n].iban, sizeof (*arr)[*n].iban, "%s", iban);
+	(*arr)[*n].cust = c;
+	ht_put(t, h, (uint32_t)*n);
+	(*n)++;
+}
+
+static uint32_t
+iban_get(const struct htab *t, const struct iban *arr, const char *iban)
+{
+	uint64_t h = hashs(iban);
+	size_t pos = SIZE_MAX;
+	uint32_t v;
+
+	while (ht_next(t, h, &pos, &v))
+		if (arr[v].h == h && strncmp(arr[v].iban, iban,
+		    sizeof arr[v].iban - 1) == 0)
+			return arr[v].cust;
+	return NONE;
+}
+
+const char *
+ar_match_customers_open(struct ar_match *m, struct ar_csv_reader *r)
+{
+	m->cust_cols[0] = ar_csv_col(r, "customer_id");
+	m->cust_cols[1] = ar_csv_col(r, "name");
+	m->cust_cols[2] = ar_csv_col(r, "ibans");
+	if (m->cust_cols[0] < 0)
+		return "customer_id";
+	return NULL;
+}
+
+enum ar_rc
+ar_match_customer(struct ar_match *m, struct ar_csv_reader *r,
+    struct ar_err *err)
+{
+	const char *id = ar_csv_field(r, m->cust_cols[0]), *s;
+	char ib[48];
+	uint32_t c;
+
+	if (*id == '\0') {
+		ar_err_set(err, ar_csv_line(r), "empty customer_id");
+		return AR_SKIP;
+	}
+	c = cust_get(m, id);
+	cust_name(m, c, ar_csv_field(r, m->cust_cols[1]), 1);
+	for (s = ar_csv_field(r, m->cust_cols[2]); *s != '\0';) {
+		size_t k = strcspn(s, " ,;");
+		char one[64];
+
+		if (k > 0 && k < sizeof one) {
+			memcpy(one, s, k);
+			one[k] = '\0';
+			norm_iban(one, ib, sizeof ib);
+			if (*ib != '\0')
+				iban_put(m, &m->iban_tab, &m->ibans, &m->nibans,
+				    &m->capibans, ib, c);
+		}
+		s += k;
+		while (*s == ' ' || *s == ',' || *s == ';')
+			s++;
+	}
+	return AR_OK;
+}
+
+/* ---- history and confirmed matches ---- */
+
+const char *
+ar_match_history_open(struct ar_match *m, struct ar_csv_reader *r)
+{
+	m->hist_cols[0] = ar_csv_col(r, "counterparty_iban");
+	m->hist_cols[1] = ar_csv_col(r, "customer_id");
+	m->hist_cols[2] = ar_csv_col(r, "invoice_id");
+	m->hist_cols[3] = ar_csv_col(r, "rule");
+	if (m->hist_cols[0] < 0)
+		return "counterparty_iban";
+	if (m->hist_cols[1] < 0 && m->hist_cols[2] < 0)
+		return "customer_id";
+	return NULL;
+}
+
+static void
+teach(struct ar_match *m, const char *iban, const char *custid,
+    const char *invid, long line)
+{
+	char ib[48];
+
+	norm_iban(iban, ib, sizeof ib);
+	if (*ib == '\0' || (*custid == '\0' && *invid == '\0'))
+		return;
+	GROW(m->teach, m->nteach, m->capteach);
+	m->teach[m->nteach].iban = pool_str(&m->pool, ib, strlen(ib));
+	m->teach[m->nteach].cust = pool_str(&m->pool, custid, strlen(custid));
+	m->teach[m->nteach].inv = pool_str(&m->pool, invid, strlen(invid));
+	m->teach[m->nteach].line = line;
+	m->nteach++;
+}
+
+enum ar_rc
+ar_match_history(struct ar_match *m, struct ar_csv_reader *r,
+    struct ar_err *err)
+{
+	const char *rule = ar_csv_field(r, m->hist_cols[3]);
+
+	(void)err;
+	if (m->hist_cols[3] >= 0 && strcmp(rule, "confirmed") != 0 &&
+	    strcmp(rule, "reference") != 0 && strcmp(rule, "text") != 0 &&
+	    strcmp(rule, "pattern") != 0)
+		return AR_OK;	/* weaker rules teach nothing */
+	teach(m, ar_csv_field(r, m->hist_cols[0]),
+	    ar_csv_field(r, m->hist_cols[1]), ar_csv_field(r, m->hist_cols[2]),
+	    ar_csv_line(r));
+	return AR_OK;
+}
+
+const char *
+ar_match_confirmed_open(struct ar_match *m, struct ar_csv_reader *r)
+{
+	m->conf_cols[0] = ar_csv_col(r, "txn_id");
+	m->conf_cols[1] = ar_csv_col(r, "invoice_id");
+	m->conf_cols[2] = ar_csv_col(r, "amount");
+	m->conf_cols[3] = ar_csv_col(r, "counterparty_iban");
+	m->conf_file = pool_str(&m->pool, ar_csv_name(r), strlen(ar_csv_name(r)));
+	if (m->conf_cols[0] < 0)
+		return "txn_id";
+	if (m->conf_cols[1] < 0)
+		return "invoice_id";
+	return NULL;
+}
+
+enum ar_rc
+ar_match_confirmed(struct ar_match *m, struct ar_csv_reader *r,
+    struct ar_err *err)
+{
+	const char *txn = ar_csv_field(r, m->conf_cols[0]),
+	    *inv = ar_csv_field(r, m->conf_cols[1]),
+	    *amt = ar_csv_field(r, m->conf_cols[2]);
+	struct conf *c;
+	int64_t v;
+
+	if (*txn == '\0') {
+		ar_err_set(err, ar_csv_line(r), "empty txn_id");
+		return AR_SKIP;
+	}
+	if (*amt != '\0' && ar_money_parse(amt, 18, 0, &v) != NULL) {
+		/* checked again in the invoice's currency when applied */
+		ar_err_set(err, ar_csv_line(r), "amount '%s': not a number", amt);
+		return AR_SKIP;
+	}
+	GROW(m->conf, m->nconf, m->capconf);
+	c = &m->conf[m->nconf];
+	c->txn = pool_str(&m->pool, txn, strlen(txn));
+	c->inv = pool_str(&m->pool, inv, strlen(inv));
+	c->amount_s = *amt ? pool_str(&m->pool, amt, strlen(amt)) : NULL;
+	c->line = ar_csv_line(r);
+	c->next = NONE;
+	m->nconf++;
+	if (m->conf_cols[3] >= 0)
+		teach(m, ar_csv_field(r, m->conf_cols[3]), "", inv, ar_csv_line(r));
+	return AR_OK;
+}
+
+/* ---- invoices ---- */
+
+static int
+icol(struct ar_match *m, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < m->nicols; i++)
+		if (strcmp(m->icols[i], name) == 0)
+			return (int)i;
+	m->icols = ar_xrealloc(m->icols, (m->nicols + 1) * sizeof *m->icols);
+	m->icols[m->nicols] = ar_xstrdup(name);
+	return (int)m->nicols++;
+}
+
+const char *
+ar_match_invoices_open(struct ar_match *m, struct ar_csv_reader *r)
+{
+	struct ifile *f;
+	const char *miss;
+	struct ar_item_cols c;
+	size_t i, n = ar_csv_ncols(r);
+
+	if ((miss = ar_item_cols_find(&c, r, 0)) != NULL)
+		return miss;
+	if (m->nfiles == UINT16_MAX)
+		return "invoice_id";	/* not reached: 65535 files */
+	m->files = ar_xrealloc(m->files, (m->nfiles + 1) * sizeof *m->files);
+	f = &m->files[m->nfiles++];
+	memset(f, 0, sizeof *f);
+	f->c = c;
+	f->dpct = ar_csv_col(r, "discount_percent");
+	f->ddays = ar_csv_col(r, "discount_days");
+	f->bref = ar_csv_col(r, "billing_ref");
+	f->xdisc = ar_csv_col(r, xcols[X_DISC]);
+	f->xwoff = ar_csv_col(r, xcols[X_WOFF]);
+	f->name = pool_str(&m->pool, ar_csv_name(r), strlen(ar_csv_name(r)));
+	f->map = ar_xcalloc(n ? n : 1, sizeof *f->map);
+	for (i = 0; i < n; i++)
+		f->map[i] = icol(m, ar_csv_colname(r, i));
+	return NULL;
+}
+
+/*
+ * The state of an invoice as read (open_amount, paid_amount, dates,
+ * discount and write-off of an open item from an earlier run).  The row
+ * was checked when it was read.
+ */
+static void
+inv_state(struct ar_match *m, uint32_t i)
+{
+	struct inv *v = &m->inv[i];
+	const struct ifile *f = &m->files[v->file];
+	const char *s;
+	int exp = m->curexp[v->cur];
+	int64_t x;
+
+	v->paid = v->disc = v->woff = 0;
+	v->open = v->amount;
+	v->last = v->pdate = AR_NODATE;
+	s = rowf(v->row, f->c.paid_amount);
+	if (*s != '\0' && ar_money_parse(s, exp, 0, &x) == NULL)
+		v->paid = x;
+	s = rowf(v->row, f->c.open_amount);
+	if (*s != '\0' && ar_money_parse(s, exp, 0, &x) == NULL)
+		v->open = x;
+	s = rowf(v->row, f->xdisc);
+	if (*s != '\0' && ar_money_parse(s, exp, 0, &x) == NULL)
+		v->disc = x;
+	s = rowf(v->row, f->xwoff);
+	if (*s != '\0' && ar_money_parse(s, exp, 0, &x) == NULL)
+		v->woff = x;
+	s = rowf(v->row, f->c.last_payment_date);
+	if (*s != '\0')
+		ar_date_parse(s, 0, &v->last);
+	s = rowf(v->row, f->c.paid_date);
+	if (*s != '\0')
+		ar_date_parse(s, 0, &v->pdate);
+}
+
+/* Compare two stored rows: which of two duplicates is kept. */
+static int
+rowcmp(const char *a, const char *b)
+{
+	const uint16_t *ha = (const uint16_t *)a, *hb = (const uint16_t *)b;
+	int i, c;
+
+	for (i = 0; i < ha[0] && i < hb[0]; i++)
+		if ((c = strcmp(rowf(a, i), rowf(b, i))) != 0)
+			return c;
+	return (int)ha[0] - (int)hb[0];
+}
+
+static size_t
+lead_letters(const char *s)
+{
+	size_t n = 0;
+
+	while (((s[n] | 0x20) >= 'a' && (s[n] | 0x20) <= 'z'))
+		n++;
+	return n;
+}
+
+enum ar_rc
+ar_match_invoice(struct ar_match *m, struct ar_csv_reader *r,
+    struct ar_err *err)
+{
+	struct ifile *f = &m->files[m->nfiles - 1];
+	struct ar_item it;
+	struct inv *v;
+	size_t nf = ar_csv_nfields(r), i, total = 0, lead;
+	uint16_t *h;
+	char *row, *p;
+	const char *s;
+	uint64_t hid;
+	size_t pos = SIZE_MAX;
+	uint32_t old = NONE, idx;
+	int cur, dpct = 0, ddays = 0;
+	int64_t x;
+
+	err->file = f->name;
+	if (ar_item_parse(&f->c, r, &it, err) != AR_OK)
+		return AR_SKIP;
+	s = ar_csv_field(r, f->dpct);
+	if (*s != '\0') {
+		if (ar_money_parse(s, 2, 0, &x) != NULL || x < 0 || x > 10000) {
+			ar_err_set(err, ar_csv_line(r), "discount_percent '%s': "
+			    "expected a percentage from 0 to 100", s);
+			return AR_SKIP;
+		}
+		dpct = (int)x;
+		s = ar_csv_field(r, f->ddays);
+		if (ar_money_parse(s, 0, 0, &x) != NULL || x < 0 || x > 3650) {
+			ar_err_set(err, ar_csv_line(r), "discount_days '%s': "
+			    "expected a number of days", s);
+			return AR_SKIP;
+		}
+		ddays = (int)x;
+	}
+	if ((f->xdisc >= 0 && *ar_csv_field(r, f->xdisc) != '\0' &&
+	    ar_col_amount(r, f->xdisc, it.exp, &x, err) != AR_OK) ||
+	    (f->xwoff >= 0 && *ar_csv_field(r, f->xwoff) != '\0' &&
+	    ar_col_amount(r, f->xwoff, it.exp, &x, err) != AR_OK))
+		return AR_SKIP;
+	if ((cur = curidx(m, it.currency, it.exp)) == NOCUR) {
+		ar_err_set(err, ar_csv_line(r), "more than %d currencies", MAXCUR);
+		return AR_SKIP;
+	}
+	for (i = 0; i < nf; i++)
+		total += ar_csv_fieldlen(r, (int)i) + 1;
+	if (total > 65535 || nf > 4096) {
+		ar_err_set(err, ar_csv_line(r), "record too long (over 64 KiB)");
+		return AR_SKIP;
+	}
+	row = pool_alloc(&m->pool, 2 + 2 * nf + total, 2);
+	h = (uint16_t *)(void *)row;
+	h[0] = (uint16_t)nf;
+	p = row + 2 + 2 * nf;
+	for (i = 0, total = 0; i < nf; i++) {
+		size_t k = ar_csv_fieldlen(r, (int)i);
+
+		h[1 + i] = (uint16_t)total;
+		memcpy(p + total, ar_csv_field(r, (int)i), k + 1);
+		total += k + 1;
+	}
+
+	/* a duplicate invoice_id: keep the row that sorts first */
+	hid = hashs(it.invoice_id);
+	while (ht_next(&m->id_tab, hid, &pos, &idx))
+		if (strcmp(inv_id(m, idx), it.invoice_id) == 0) {
+			old = idx;
+			break;
+		}
+	if (old != NONE) {
+		struct inv *o = &m->inv[old];
+		const char *ofile = m->files[o->file].name;
+
+		if (rowcmp(row, o->row) >= 0) {
+			ar_err_set(err, ar_csv_line(r), "duplicate invoice_id '%s' "
+			    "(also %s:%lu): row skipped", it.invoice_id, ofile,
+			    (unsigned long)o->line);
+			return AR_SKIP;
+		}
+		/* the new row wins: report the old one */
+		ar_err_set(err, (long)o->line, "duplicate invoice_id '%s' "
+		    "(also %s:%ld): row skipped", it.invoice_id, f->name,
+		    ar_csv_line(r));
+		err->file = ofile;
+		idx = old;
+	} else {
+		GROW(m->inv, m->ninv, m->capinv);
+		idx = (uint32_t)m->ninv++;
+		ht_put(&m->id_tab, hid, idx);
+		m->nlive++;
+	}
+	v = &m->inv[idx];
+	memset(v, 0, sizeof *v);
+	v->row = row;
+	v->file = (uint16_t)(m->nfiles - 1);
+	v->line = (uint32_t)ar_csv_line(r);
+	v->amount = it.amount;
+	v->issue = it.issue_date;
+	v->due = it.due_date;
+	v->cur = (uint8_t)cur;
+	v->flags = it.credit ? F_CREDIT : 0;
+	v->disc_bp = (uint16_t)dpct;
+	v->disc_days = (uint16_t)ddays;
+	v->cust = NONE;
+	v->cn_first = v->cn_next = NONE;
+	if (*it.customer_id != '\0') {
+		v->cust = cust_get(m, it.customer_id);
+		cust_name(m, v->cust, it.customer_name, 0);
+	}
+	lead = lead_letters(it.invoice_id);
+	if (lead > m->maxlead && lead <= 8)
+		m->maxlead = lead;
+	if (lead > 0 && lead <= 8 && m->nprefix < 16) {
+		char px[9];
+
+		for (i = 0; i < lead; i++)
+			px[i] = (char)(it.invoice_id[i] & ~0x20);
+		px[lead] = '\0';
+		for (i = 0; i < m->nprefix && strcmp(m->prefix[i], px) != 0; i++)
+			;
+		if (i == m->nprefix)
+			memcpy(m->prefix[m->nprefix++], px, lead + 1);
+	}
+	inv_state(m, idx);
+	m->ready = 0;
+	return old != NONE ? AR_SKIP : AR_OK;
+}
+
+/* ---- indexes, built once the invoices are in ---- */
+
+static ar_date
+due_of(const struct inv *v)
+{
+	return v->due != AR_NODATE ? v->due : v->issue != AR_NODATE ? v->issue :
+	    AR_DATE_MAX;
+}
+
+/* Allocation order: due date, issue date, invoice_id. */
+static int
+inv_order(const struct ar_match *m, uint32_t a, uint32_t b)
+{
+	const struct inv *x = &m->inv[a], *y = &m->inv[b];
+	ar_date dx = due_of(x), dy = due_of(y);
+
+	if (dx != dy)
+		return dx < dy ? -1 : 1;
+	if (x->issue != y->issue)
+		return x->issue < y->issue ? -1 : 1;
+	return strcmp(inv_id(m, a), inv_id(m, b));
+}
+
+/* Merge sort of invoice indices by inv_order (qsort has no context). */
+static void
+sort_inv(const struct ar_match *m, uint32_t *a, uint32_t *tmp, size_t n)
+{
+	size_t h = n / 2, i = 0, j = h, k = 0;
+
+	if (n < 2)
+		return;
+	if (n <= 8) {
+		for (i = 1; i < n; i++)
+			for (j = i; j > 0 && inv_order(m, a[j - 1], a[j]) > 0; j--) {
+				uint32_t t = a[j];
+
+				a[j] = a[j - 1];
+				a[j - 1] = t;
+			}
+		return;
+	}
+	sort_inv(m, a, tmp, h);
+	sort_inv(m, a + h, tmp, n - h);
+	if (inv_order(m, a[h - 1], a[h]) <= 0)
+		return;
+	while (i < h && j < n)
+		tmp[k++] = inv_order(m, a[j], a[i]) < 0 ? a[j++] : a[i++];
+	while (i < h)
+		tmp[k++] = a[i++];
+	while (j < n)
+		tmp[k++] = a[j++];
+	memcpy(a, tmp, n * sizeof *a);
+}
+
+static uint32_t
+inv_find(const struct ar_match *m, const char *id)
+{
+	uint64_t h = hashs(id);
+	size_t pos = SIZE_MAX;
+	uint32_t v;
+
+	while (ht_next(&m->id_tab, h, &pos, &v))
+		if (strcmp(inv_id(m, v), id) == 0)
+			return v;
+	return NONE;
+}
+
+static uint32_t
+word_find(const struct ar_match *m, const char *w, size_t n)
+{
+	uint64_t h = hash(w, n);
+	size_t pos = SIZE_MAX;
+	uint32_t v;
+
+	while (ht_next(&m->word_tab, h, &pos, &v))
+		if (strncmp(m->words[v], w, n) == 0 && m->words[v][n] == '\0')
+			return v;
+	return NONE;
+}
+
+static uint32_t
+conf_find(const struct ar_match *m, const char *txn, size_t *pos)
+{
+	uint64_t h = hashs(txn);
+	uint32_t v;
+
+	*pos = SIZE_MAX;
+	while (ht_next(&m->conf_tab, h, pos, &v))
+		if (strcmp(m->conf[v].txn, txn) == 0)
+			return v;
+	return NONE;
+}
+
+struct pair {
+	uint32_t w, c;
+};
+
+static int
+pair_cmp(const void *a, const void *b)
+{
+	const struct pair *x = a, *y = b;
+
+	if (x->w != y->w)
+		return x->w < y->w ? -1 : 1;
+	return x->c < y->c ? -1 : x->c > y->c;
+}
+
+/* Words of the customers' names -> customers (postings). */
+static void
+build_words(struct ar_match *m)
+{
+	struct pair *pr = NULL;
+	size_t np = 0, cap = 0, i, k;
+
+	ht_init(&m->word_tab, m->ncust * 2 + 64);
+	for (i = 0; i < m->ncust; i++) {
+		const char *s = m->cust[i].name;
+		s = m->cust[i].name;
+
+		while (s != NULL && *s != '\0') {
+			size_t n = strcspn(s, " ");
+			uint32_t w;
+
+			if (n >= 2) {
+				if ((w = word_find(m, s, n)) == NONE) {
+					GROW(m->words, m->nwords, m->capwords);
+					m->words[m->nwords] = pool_str(&m->pool, s, n);
+					ht_put(&m->word_tab, hash(s, n),
+					    (uint32_t)m->nwords);
+					w = (uint32_t)m->nwords++;
+				}
+				GROW(pr, np, cap);
+				pr[np].w = w;
+				pr[np++].c = (uint32_t)i;
+			}
+			s += n;
+			while (*s == ' ')
+				s++;
+		}
+	}
+	if (np > 0)
+		qsort(pr, np, sizeof *pr, pair_cmp);
+	m->woff = ar_xcalloc(m->nwords + 1, sizeof *m->woff);
+	m->wpost = ar_xcalloc(np ? np : 1, sizeof *m->wpost);
+	for (i = 0, k = 0; i < np; i++) {
+		if (k > 0 && pr[i].w == pr[i - 1].w && pr[i].c == pr[i - 1].c)
+			continue;
+		m->wpost[k++] = pr[i].c;
+		m->woff[pr[i].w + 1] = (uint32_t)k;
+	}
+	for (i = 1; i <= m->nwords; i++)
+		if (m->woff[i] < m->woff[i - 1])
+			m->woff[i] = m->woff[i - 1];
+	free(pr);
+	/* each customer's two rarest words: a payer writes one of them */
+	for (i = 0; i < m->ncust; i++) {
+		const char *s = m->cust[i].name;
+		uint8_t (*a)[2] = m->cust[i].anchor;
+		uint32_t best[2] = { UINT32_MAX, UINT32_MAX };
+
+		memset(a, 0, sizeof m->cust[i].anchor);
+		while (s != NULL && *s != '\0') {
+			size_t n = strcspn(s, " "), o = (size_t)(s - m->cust[i].name);
+			uint32_t w, cnt;
+
+			if (n >= 2 && o < 256 && n < 256 &&
+			    (w = word_find(m, s, n)) != NONE) {
+				cnt = m->woff[w + 1] - m->woff[w];
+				if (cnt < best[0]) {
+					best[1] = best[0];
+					a[1][0] = a[0][0];
+					a[1][1] = a[0][1];
+					best[0] = cnt;
+					a[0][0] = (uint8_t)o;
+					a[0][1] = (uint8_t)n;
+				} else if (cnt < best[1]) {
+					best[1] = cnt;
+					a[1][0] = (uint8_t)o;
+					a[1][1] = (uint8_t)n;
+				}
+			}
+			s += n;
+			while (*s == ' ')
+				s++;
+		}
+	}
+}
+
+/* Each customer's invoices, in allocation order. */
+static void
+build_items(struct ar_match *m)
+{
+	uint32_t *tmp;
+	size_t i, n = 0;
+
+	free(m->citem);
+	m->citem = ar_xcalloc(m->ninv ? m->ninv : 1, sizeof *m->citem);
+	for (i = 0; i < m->ncust; i++)
+		m->cust[i].n = 0;
+	for (i = 0; i < m->ninv; i++)
+		if (m->inv[i].cust != NONE)
+			m->cust[m->inv[i].cust].n++;
+	for (i = 0; i < m->ncust; i++) {
+		m->cust[i].first = (uint32_t)n;
+		n += m->cust[i].n;
+		m->cust[i].n = 0;
+	}
+	for (i = 0; i < m->ninv; i++)
+		if (m->inv[i].cust != NONE) {
+			struct cust *c = &m->cust[m->inv[i].cust];
+
+			m->citem[c->first + c->n++] = (uint32_t)i;
+		}
+	tmp = ar_xcalloc(m->ninv ? m->ninv : 1, sizeof *tmp);
+	for (i = 0; i < m->ncust; i++)
+		sort_inv(m, m->citem + m->cust[i].first, tmp, m->cust[i].n);
+	free(tmp);
+}
+
+static void
+ready(struct ar_match *m)
+{
+	char key[AR_TK_N][AR_TEXTREF_KEYMAX + 1], ref[64];
+	size_t len[AR_TK_N], i, k, nk = 0;
+	uint64_t *kh;
+	uint32_t *kv;
+
+	if (m->ready)
+		return;
+	m->ready = 1;
+	ht_init(&m->key_tab, m->ninv * 4 + 64);
+	ht_init(&m->ref_tab, m->ninv + 64);
+	bloom_init(&m->key_bloom, m->ninv * 4);
+	bloom_init(&m->ref_bloom, m->ninv);
+	/* the keys first, then the inserts, each slot fetched ahead */
+	kh = big_alloc((5 * m->ninv + 1) * sizeof *kh, 0);
+	kv = big_alloc((5 * m->ninv + 1) * sizeof *kv, 0);
+	for (i = 0; i < m->ninv; i++) {
+		struct inv *v = &m->inv[i];
+		const struct ifile *f = &m->files[v->file];
+		uint64_t h;
+
+		ar_textref_keys(inv_id(m, (uint32_t)i), key, len);
+		for (k = 0; k < AR_TK_N; k++)
+			if (len[k] > 0) {
+				h = hash(key[k], len[k]);
+				v->ktag[k] = (uint32_t)h;
+				kh[nk] = h;
+				kv[nk++] = (uint32_t)i << 2 | (uint32_t)k;
+			}
+		if ((k = alnum_upper(rowf(v->row, f->c.reference), ref,
+		    sizeof ref)) > 0) {
+			h = hash(ref, k);
+			v->rtag = (uint32_t)h;
+			kh[nk] = h;
+			kv[nk++] = (uint32_t)i | 0x80000000u;	/* a reference */
+		}
+	}
+	for (i = 0; i < nk; i++) {
+		int isref = (kv[i] & 0x80000000u) != 0;
+
+		if (i + AHEAD < nk) {
+			int r = (kv[i + AHEAD] & 0x80000000u) != 0;
+
+			ht_prefetch(r ? &m->ref_tab : &m->key_tab, kh[i + AHEAD]);
+			__builtin_prefetch(r ? &m->ref_bloom.w[(kh[i + AHEAD] >> 12) &
+			    m->ref_bloom.mask] : &m->key_bloom.w[(kh[i + AHEAD] >>
+			    12) & m->key_bloom.mask]);
+		}
+		bloom_add(isref ? &m->ref_bloom : &m->key_bloom, kh[i]);
+		ht_put(isref ? &m->ref_tab : &m->key_tab, kh[i],
+		    isref ? kv[i] & 0x7fffffffu : kv[i]);
+	}
+	free(kh);
+	free(kv);
+	for (i = 0; i < m->ninv; i++) {
+		struct inv *v = &m->inv[i];
+		const struct ifile *f = &m->files[v->file];
+		const char *b;
+		uint32_t t;
+
+		/* a credit note and the invoice it corrects */
+		if ((v->flags & F_CREDIT) && *(b = rowf(v->row, f->bref)) != '\0' &&
+		    (t = inv_find(m, b)) != NONE && t != i &&
+		    !(m->inv[t].flags & F_CREDIT)) {
+			v->cn_next = m->inv[t].cn_first;
+			m->inv[t].cn_first = (uint32_t)i;
+		}
+	}
+	build_items(m);
+	build_words(m);
+	/* IBANs taught by earlier matches */
+	for (i = 0; i < m->nteach; i++) {
+		uint32_t c = NONE, t;
+
+		if (*m->teach[i].cust != '\0')
+			c = cust_find(m, m->teach[i].cust);
+		else if ((t = inv_find(m, m->teach[i].inv)) != NONE)
+			c = m->inv[t].cust;
+		if (c != NONE)
+			iban_put(m, &m->iban_tab, &m->ibans, &m->nibans,
+			    &m->capibans, m->teach[i].iban, c);
+	}
+	/* confirmed matches by txn_id, in the file's order */
+	ht_init(&m->conf_tab, m->nconf + 64);
+	for (i = m->nconf; i-- > 0;) {
+		size_t pos;
+		uint32_t head = conf_find(m, m->conf[i].txn, &pos);
+
+		if (head != NONE) {
+			m->conf[i].next = head;
+			ht_setval(&m->conf_tab, pos, (uint32_t)i);
+		} else
+			ht_put(&m->conf_tab, hashs(m->conf[i].txn), (uint32_t)i);
+	}
+}
+
+/* ---- amounts ---- */
+
+static uint64_t
+amt_hash(int cur, int64_t a, const char *word, size_t wlen)
+{
+	char b[16 + AR_TEXTREF_NAMEMAX];
+
+	memcpy(b, &a, 8);
+	memcpy(b + 8, &cur, sizeof cur);
+	if (wlen > AR_TEXTREF_NAMEMAX)
+		wlen = AR_TEXTREF_NAMEMAX;
+	memcpy(b + 8 + sizeof cur, word, wlen);
+	return hash(b, 8 + sizeof cur + wlen);
+}
+
+static void
+ai_free(struct aindex *a)
+{
+	free(a->s);
+	free(a->bloom.w);
+	free(a->n);
+	memset(a, 0, sizeof *a);
+}
+
+static void
+ai_reset(struct aindex *a, size_t want)
+{
+	size_t cap = 64;
+	int bits = 6;
+
+	while (cap < want * 2) {
+		cap *= 2;
+		bits++;
+	}
+	free(a->s);
+	a->s = big_alloc(cap * sizeof *a->s, 1);
+	a->cap = cap;
+	a->used = 0;
+	a->shift = 64 - bits;
+	bloom_init(&a->bloom, want * 2);
+	a->nn = 0;
+}
+
+static size_t
+ai_home(const struct aindex *a, uint64_t h)
+{
+	return (size_t)((h * 0x9E3779B97F4A7C15ULL) >> a->shift);
+}
+
+static void
+ai_prefetch(const struct aindex *a, uint64_t h)
+{
+	__builtin_prefetch(&a->s[ai_home(a, h | 1)]);
+	__builtin_prefetch(&a->bloom.w[(h >> 12) & a->bloom.mask]);
+}
+
+/*
+ * The list head of key h, made when add is set; NULL if there is none.
+ * The pointer is good until the next key is added.
+ */
+static uint32_t *
+ai_head(struct aindex *a, uint64_t h, int add)
+{
+	size_t j;
+
+	if (!add && !bloom_has(&a->bloom, h))
+		return NULL;
+	h |= 1;
+	for (j = ai_home(a, h); a->s[j].h != 0; j = (j + 1) & (a->cap - 1))
+		if (a->s[j].h == h)
+			return &a->s[j].head;
+	if (!add)
+		return NULL;
+	if ((a->used + 1) * 2 > a->cap) {
+		struct aslot *old = a->s;
+		size_t i, cap = a->cap;
+
+		a->s = big_alloc(cap * 2 * sizeof *a->s, 1);
+		a->cap = cap * 2;
+		a->shift--;
+		for (i = 0; i < cap; i++)
+			if (old[i].h != 0) {
+				for (j = ai_home(a, old[i].h); a->s[j].h != 0;
+				    j = (j + 1) & (a->cap - 1))
+					;
+				a->s[j] = old[i];
+			}
+		free(old);
+		for (j = ai_home(a, h); a->s[j].h != 0; j = (j + 1) & (a->cap - 1))
+			;
+	}
+	a->s[j].h = h;
+	a->s[j].head = NONE;
+	a->used++;
+	return &a->s[j].head;
+}
+
+static void
+ai_add(struct aindex *a, uint64_t h, uint32_t inv)
+{
+	uint32_t *head;
+
+	bloom_add(&a->bloom, h);
+	head = ai_head(a, h, 1);
+	GROW(a->n, a->nn, a->capn);
+	a->n[a->nn].inv = inv;
+	a->n[a->nn].next = *head;
+	*head = (uint32_t)a->nn++;
+}
+
+/*
+ * The next invoice of a list that still has this open amount, dropping
+ * the stale entries before it; *link starts at the list head.
+ */
+static uint32_t
+ai_next(struct ar_match *m, struct aindex *a, uint32_t **link, int cur,
+    int64_t amt)
+{
+	while (**link != NONE) {
+		struct anode *n = &a->n[**link];
+		const struct inv *v = &m->inv[n->inv];
+
+		if (v->open == amt && v->cur == cur) {
+			*link = &n->next;
+			return n->inv;
+		}
+		**link = n->next;	/* stale: unlink */
+	}
+	return NONE;
+}
+
+/*
+ * The key of an amount and a word of a name with the first letter of
+ * another ("JANSEN" and "J" for Jan Jansen): selective enough that few
+ * invoices share one.
+ */
+static uint64_t
+name_key(int cur, int64_t amt, const char *w, size_t n, int initial)
+{
+	char b[AR_TEXTREF_NAMEMAX + 2];
+
+	if (n > AR_TEXTREF_NAMEMAX)
+		n = AR_TEXTREF_NAMEMAX;
+	memcpy(b, w, n);
+	b[n] = ' ';
+	b[n + 1] = (char)initial;
+	return amt_hash(cur, amt, b, n + 2);
+}
+
+/*
+ * The keys an open invoice is indexed under: its amount; and its amount
+ * with each of the two rarest words of its customer's name and the
+ * initial of the other (one key when the name has one word).  Returns
+ * how many.
+ */
+static size_t
+amt_keys(const struct ar_match *m, uint32_t i, uint64_t *h)
+{
+	const struct inv *v = &m->inv[i];
+	const uint8_t (*a)[2];
+	const char *s;
+	size_t n = 0;
+
+	if (v->open <= 0)
+		return 0;
+	h[n++] = amt_hash(v->cur, v->open, "", 0);
+	if (v->cust == NONE || (s = m->cust[v->cust].name) == NULL)
+		return n;
+	a = m->cust[v->cust].anchor;
+	if (a[0][1] == 0)
+		return n;
+	if (a[1][1] == 0) {
+		h[n++] = name_key(v->cur, v->open, s + a[0][0], a[0][1], 0);
+		return n;
+	}
+	h[n++] = name_key(v->cur, v->open, s + a[0][0], a[0][1], s[a[1][0]]);
+	h[n++] = name_key(v->cur, v->open, s + a[1][0], a[1][1], s[a[0][0]]);
+	return n;
+}
+
+/* Index an open invoice: when its open amount has changed. */
+static void
+amt_add(struct ar_match *m, uint32_t i)
+{
+	uint64_t h[3];
+	size_t n = amt_keys(m, i, h), k;
+
+	for (k = 0; k < n; k++)
+		ai_add(k == 0 ? &m->by_amt : &m->by_word, h[k], i);
+}
+
+
+static void
+amt_index(struct ar_match *m)
+{
+	uint64_t *h = big_alloc((3 * m->ninv + 1) * sizeof *h, 0);
+	uint32_t *who = big_alloc((3 * m->ninv + 1) * sizeof *who, 0);
+	size_t i, k, n = 0, nw = 0;
+
+	/* the keys first, then the inserts, each slot fetched ahead */
+	for (i = 0; i < m->ninv; i++) {
+		size_t c = amt_keys(m, (uint32_t)i, h + n);
+
+		for (k = 0; k < c; k++) {
+			who[n + k] = (uint32_t)i | (k > 0 ? 0x80000000u : 0);
+			nw += k > 0;
+		}
+		n += c;
+	}
+	ai_reset(&m->by_amt, n - nw + 64);
+	ai_reset(&m->by_word, nw + 64);
+	for (i = 0; i < n; i++) {
+		if (i + AHEAD < n)
+			ai_prefetch(who[i + AHEAD] & 0x80000000u ? &m->by_word :
+			    &m->by_amt, h[i + AHEAD]);
+		ai_add(who[i] & 0x80000000u ? &m->by_word : &m->by_amt, h[i],
+		    who[i] & 0x7fffffffu);
+	}
+	free(h);
+	free(who);
+}
+
+/* a + b, clamped (amounts this large are not invoices anyway) */
+static int64_t
+sadd(int64_t a, int64_t b)
+{
+	int64_t r;
+
+	if (__builtin_add_overflow(a, b, &r))
+		return a > 0 ? INT64_MAX : INT64_MIN;
+	return r;
+}
+
+
+/* The early-payment discount an invoice allows when paid on day d. */
+static int64_t
+disc_of(const struct ar_match *m, const struct inv *v, ar_date d)
+{
+	int bp = v->disc_bp ? v->disc_bp : m->o.disc_bp;
+	int days = v->disc_bp ? v->disc_days : m->o.disc_days;
+
+	if (bp == 0 || (v->flags & F_CREDIT) || v->open != v->amount ||
+	    v->amount <= 0 || v->amount > SEARCH_MAX || v->issue == AR_NODATE ||
+	    d > v->issue + days)
+		return 0;
+	return (v->amount * bp + 5000) / 10000;	/* half up */
+}
+
+/* The tolerance around a target amount. */
+static int64_t
+tol_of(const struct ar_match *m, int64_t target, int exp)
+{
+	int64_t t = 0, a = target < 0 ? -target : target;
+	int e;
+
+	if (m->o.tol_micro > 0) {
+		t = m->o.tol_micro;
+		for (e = exp; e < 6; e++)
+			t /= 10;
+		for (e = 6; e < exp; e++)
+			t = t > INT64_MAX / 10 ? INT64_MAX : t * 10;
+	}
+	if (m->o.tol_bp > 0 && a <= SEARCH_MAX) {
+		int64_t p = (a * m->o.tol_bp) / 10000;
+
+		if (p > t)
+			t = p;
+	}
+	return t;
+}
+
+/*
+ * Sets of exactly k of the amounts a[0..n) that sum to target: 0, 1, 2
+ * (two or more), or -1 when the search ran out of budget first.  The
+ * first set found is left in sol (indices into a).
+ */
+struct ks {
+	const int64_t *a;
+	uint32_t *ord;		/* indices by amount, largest first */
+	int64_t *pre;		/* prefix sums in that order */
+	size_t n, k;
+	uint32_t cur[MAXK], sol[MAXK];
+	int found;
+	long budget;
+};
+
+static void
+ks_dfs(struct ks *s, size_t i, size_t left, int64_t need)
+{
+	size_t j;
+
+	if (left == 0) {
+		if (need == 0 && s->found++ == 0)
+			memcpy(s->sol, s->cur, s->k * sizeof *s->cur);
+		return;
+	}
+	for (j = i; j + left <= s->n && s->found < 2; j++) {
+		if (--s->budget < 0)
+			return;
+		/* the largest and the smallest sums still possible */
+		if (s->pre[j + left] - s->pre[j] < need)
+			return;
+		if (s->pre[s->n] - s->pre[s->n - left] > need)
+			return;
+		if (left == 1) {
+			if (s->a[s->ord[j]] == need) {
+				s->cur[s->k - 1] = s->ord[j];
+				if (s->found++ == 0)
+					memcpy(s->sol, s->cur, s->k * sizeof *s->cur);
+			}
+			continue;
+		}
+		s->cur[s->k - left] = s->ord[j];
+		ks_dfs(s, j + 1, left - 1, need - s->a[s->ord[j]]);
+	}
+}
+
+static int
+ks_cmp_desc(const int64_t *a, uint32_t x, uint32_t y)
+{
+	return a[x] > a[y] ? -1 : a[x] < a[y] ? 1 : x < y ? -1 : x > y;
+}
+
+static int
+ksum(struct ar_match *m, const int64_t *a, size_t n, size_t k,
+    int64_t target, uint32_t *sol, long *budget)
+{
+	uint32_t *ord = m->ks_ord;
+	int64_t *pre = m->ks_pre;
+	struct ks s;
+	size_t i, j;
+
+	if (n > SEARCH_ITEMS)
+		n = SEARCH_ITEMS;
+	if (k == 0 || k > MAXK || k > n || target > SEARCH_MAX * MAXK ||
+	    target < -SEARCH_MAX * MAXK)
+		return 0;
+	for (i = 0; i < n; i++) {
+		uint32_t t = (uint32_t)i;
+
+		for (j = i; j > 0 && ks_cmp_desc(a, t, ord[j - 1]) < 0; j--)
+			ord[j] = ord[j - 1];
+		ord[j] = t;
+	}
+	pre[0] = 0;
+	for (i = 0; i < n; i++)
+		pre[i + 1] = pre[i] + a[ord[i]];
+	memset(&s, 0, sizeof s);
+	s.a = a;
+	s.ord = ord;
+	s.pre = pre;
+	s.n = n;
+	s.k = k;
+	s.budget = *budget;
+	ks_dfs(&s, 0, k, target);
+	*budget = s.budget;
+	if (s.found > 0)
+		memcpy(sol, s.sol, k * sizeof *sol);
+	if (s.budget < 0 && s.found < 2)
+		return -1;
+	return s.found > 2 ? 2 : s.found;
+}
+
+/*
+ * Sets of a customer's invoices that one payment may pay together:
+ * invoices never paid in part, issued within SPAN days of each other (and
+ * of the invoices the payment names), each with or without the open
+ * credit notes that correct it.  Counts the sets whose total is the
+ * target (up to two: a tie) and those that come within near of it
+ * without being it: when there are such, an exact total says little.
+ */
+#define SPAN	62
+#define MAXCN	6
+/*
+ * Sets within NEARUNITS currency units of the amount, exact ones aside,
+ * measure how crowded the sums are: with n of them an exact total happens
+ * by chance about n / (2 * NEARUNITS * 100) of the time (for cents).
+ * More than NEARMAX (about 1 in 1000) and an exact total proves nothing.
+ */
+#define NEARUNITS	10
+#define NEARMAX		2
+
+struct sset {
+	struct ar_match *m;
+	const uint32_t *it;		/* candidates, by issue date */
+	size_t n;
+	int64_t target, near;
+	size_t kmax, minitems;
+	ar_date lo, hi;			/* issue dates of the named invoices */
+	const uint32_t *xcn;		/* credit notes always on offer */
+	size_t nxcn;
+	int64_t xcredit;		/* their total (negative) */
+	uint32_t pick[MAXK], sol[MAXK + MAXCN];
+	size_t npick, nsol;
+	int found;
+	long nnear, budget;
+};
+
+static int
+cn_ok(const struct ar_match *m, uint32_t x, int cur)
+{
+	const struct inv *v = &m->inv[x];
+
+	return v->open < 0 && v->open == v->amount && v->cur == cur;
+}
+
+/* The open credit notes of an invoice, in total (zero or negative). */
+static int64_t
+cn_credit(const struct ar_match *m, uint32_t x, int cur)
+{
+	int64_t t = 0;
+	uint32_t y;
+
+	for (y = m->inv[x].cn_first; y != NONE; y = m->inv[y].cn_next)
+		if (cn_ok(m, y, cur))
+			t += m->inv[y].open;
+	return t;
+}
+
+static void
+ss_leaf(struct sset *s, int64_t sum)
+{
+	struct ar_match *m = s->m;
+	uint32_t cn[MAXCN];
+	size_t nc = 0, i, mask, k;
+	int cur = m->inv[s->npick ? s->pick[0] : s->xcn[0]].cur;
+
+	for (i = 0; i < s->nxcn && nc < MAXCN; i++)
+		cn[nc++] = s->xcn[i];
+	for (i = 0; i < s->npick; i++) {
+		uint32_t y;
+
+		for (y = m->inv[s->pick[i]].cn_first; y != NONE && nc < MAXCN;
+		    y = m->inv[y].cn_next)
+			if (cn_ok(m, y, cur))
+				cn[nc++] = y;
+	}
+	for (mask = 0; mask < (size_t)1 << nc; mask++) {
+		int64_t t = sum;
+		size_t items = s->npick;
+
+		for (k = 0; k < nc; k++)
+			if (mask & (size_t)1 << k) {
+				t += m->inv[cn[k]].open;
+				items++;
+			}
+		if (items < s->minitems)
+			continue;
+		if (t == s->target) {
+			if (s->found++ == 0) {
+				memcpy(s->sol, s->pick, s->npick * sizeof *s->pick);
+				s->nsol = s->npick;
+				for (k = 0; k < nc; k++)
+					if (mask & (size_t)1 << k)
+						s->sol[s->nsol++] = cn[k];
+			}
+		} else if (t - s->target <= s->near && s->target - t <= s->near)
+			s->nnear++;
+	}
+}
+
+static void
+ss_dfs(struct sset *s, size_t i, int64_t sum, ar_date lo)
+{
+	size_t j;
+
+	if (s->npick + s->nxcn > 0)
+		ss_leaf(s, sum);
+	if (s->npick == s->kmax || (s->found >= 2 && s->nnear > NEARMAX))
+		return;
+	for (j = i; j < s->n; j++) {
+		const struct inv *v = &s->m->inv[s->it[j]];
+		ar_date l = lo == AR_NODATE || v->issue < lo ? v->issue : lo;
+		ar_date h = s->hi == AR_NODATE || v->issue > s->hi ? v->issue :
+		    s->hi;
+
+		if (--s->budget < 0)
+			return;
+		if (v->issue == AR_NODATE)
+			continue;
+		if (h - l > SPAN) {
+			if (v->issue > s->hi || s->hi == AR_NODATE)
+				break;		/* later ones are later still */
+			continue;
+		}
+		/* what it adds at least, with its credit notes, stays added */
+		if (sum + v->open + cn_credit(s->m, s->it[j], v->cur) +
+		    s->xcredit > s->target + s->near)
+			continue;
+		s->pick[s->npick++] = s->it[j];
+		ss_dfs(s, j + 1, sum + v->open, l);
+		s->npick--;
+	}
+}
+
+/*
+ * Returns 1 with the set in out (*nout items) when exactly one set fits
+ * and none comes near; 2 for a tie; 3 when other sets come near; 0 when
+ * none fits; -1 when the search ran out of budget.
+ */
+static int
+sset_find(struct ar_match *m, const uint32_t *it, size_t n, int64_t target,
+    int exp, size_t minitems, ar_date lo, ar_date hi, const uint32_t *xcn,
+    size_t nxcn, uint32_t *out, size_t *nout)
+{
+	struct sset s;
+	int e;
+
+	memset(&s, 0, sizeof s);
+	s.m = m;
+	s.it = it;
+	s.n = n;
+	s.target = target;
+	for (s.near = NEARUNITS, e = 0; e < exp; e++)
+		s.near *= 10;
+	s.kmax = MAXK;
+	s.minitems = minitems;
+	s.lo = lo;
+	s.hi = hi;
+	s.xcn = xcn;
+	s.nxcn = nxcn > MAXCN ? MAXCN : nxcn;
+	for (e = 0; e < (int)s.nxcn; e++)
+		s.xcredit += m->inv[xcn[e]].open;
+	s.budget = BUDGET;
+	ss_dfs(&s, 0, 0, lo);
+	if (s.found > 0) {
+		memcpy(out, s.sol, s.nsol * sizeof *out);
+		*nout = s.nsol;
+	}
+	if (s.budget < 0 && s.found < 2)
+		return -1;
+	if (s.found >= 2)
+		return 2;
+	if (s.found == 1)
+		return s.nnear > NEARMAX ? 3 : 1;
+	return 0;
+}
+
+/* ---- payments: records ---- */
+
+const char *
+ar_match_payments_open(struct ar_match *m, struct ar_csv_reader *r)
+{
+	const char *miss;
+	size_t i, n = ar_csv_ncols(r);
+
+	if ((miss = ar_pay_cols_find(&m->pc, r)) != NULL)
+		return miss;
+	m->pfile = pool_str(&m->pool, ar_csv_name(r), strlen(ar_csv_name(r)));
+	m->pcols = ar_xcalloc(n ? n : 1, sizeof *m->pcols);
+	for (i = 0; i < n; i++)
+		m->pcols[i] = ar_xstrdup(ar_csv_colname(r, i));
+	m->npcols = n;
+	m->ucolv = ar_xcalloc(n + NUCOLS, sizeof *m->ucolv);
+	for (i = 0; i < n; i++)
+		m->ucolv[i] = m->pcols[i];
+	for (i = 0; i < NUCOLS; i++)
+		m->ucolv[n + i] = ucols[i];
+	m->pf = ar_xcalloc(n ? n : 1, sizeof *m->pf);
+	m->ufields = ar_xcalloc(n + NUCOLS, sizeof *m->ufields);
+	ready(m);
+	amt_index(m);
+	return NULL;
+}
+
+const char *const *
+ar_match_unmatched_cols(const struct ar_match *m, size_t *n)
+{
+	if (m->ucolv == NULL) {
+		*n = NUCOLS;
+		return ucols;
+	}
+	*n = m->npcols + NUCOLS;
+	return m->ucolv;
+}
+
+enum ar_rc
+ar_match_payment(struct ar_match *m, struct ar_csv_reader *r,
+    struct ar_err *err)
+{
+	struct ar_pay p;
+	struct prec *h;
+	size_t nf = ar_csv_nfields(r), i, len, off;
+	uint32_t *offs;
+
+	err->file = m->pfile;
+	if (ar_pay_parse(&m->pc, r, &p, err) != AR_OK)
+		return AR_SKIP;
+	if (m->o.as_of != AR_NODATE && p.booking_date > m->o.as_of) {
+		m->st.later++;
+		return AR_OK;
+	}
+	len = sizeof *h + 4 * nf;
+	for (i = 0; i < nf; i++)
+		len += ar_csv_fieldlen(r, (int)i) + 1;
+	len = (len + 7) & ~(size_t)7;
+	if (len > m->reccap) {
+		m->reccap = len * 2;
+		free(m->rec);
+		m->rec = ar_xmalloc(m->reccap);
+	}
+	memset(m->rec, 0, len);
+	h = (struct prec *)(void *)m->rec;
+	h->len = (uint32_t)len;
+	h->book = p.booking_date;
+	h->value = p.value_date;
+	h->line = (uint32_t)ar_csv_line(r);
+	h->amount = p.amount;
+	h->nf = (uint16_t)nf;
+	h->exp = (uint8_t)p.exp;
+	h->cls = p.reversal ? 2 : p.amount < 0 ? 1 : 0;
+	offs = (uint32_t *)(void *)(h + 1);
+	off = sizeof *h + 4 * nf;
+	for (i = 0; i < nf; i++) {
+		size_t k = ar_csv_fieldlen(r, (int)i);
+
+		offs[i] = (uint32_t)off;
+		memcpy(m->rec + off, ar_csv_field(r, (int)i), k + 1);
+		if ((int)i == m->pc.txn_id)
+			h->txnoff = (uint32_t)off;
+		off += k + 1;
+	}
+	return ar_recsort_add(m->sorter, m->rec, len, err);
+}
+
+/*
+ * Canonical order: booking date, money in before money out before
+ * reversals, txn_id, then the bytes (so that the order is total).
+ */
+static int
+rec_cmp(const void *a, size_t alen, const void *b, size_t blen)
+{
+	const struct prec *x = a, *y = b;
+	size_t hs = sizeof *x, n;
+	int c;
+
+	if (x->book != y->book)
+		return x->book < y->book ? -1 : 1;
+	if (x->cls != y->cls)
+		return x->cls < y->cls ? -1 : 1;
+	if ((c = strcmp((const char *)a + x->txnoff,
+	    (const char *)b + y->txnoff)) != 0)
+		return c;
+	n = alen < blen ? alen : blen;
+	if ((c = memcmp((const char *)a + hs, (const char *)b + hs, n - hs)) != 0)
+		return c;
+	return alen < blen ? -1 : alen > blen;
+}
+
+static int
+rec_group(const void *a, size_t alen, const void *b, size_t blen)
+{
+	const struct prec *x = a, *y = b;
+
+	(void)alen;
+	(void)blen;
+	return x->book < y->book ? -1 : x->book > y->book;
+}
+
+/* ---- payments: what one payment does ---- */
+
+#define PF(col)	((col) >= 0 && (size_t)(col) < m->npcols ? m->pf[col] : "")
+
+static void
+pay_view(struct ar_match *m, const struct prec *h, struct pay *p)
+{
+	const uint32_t *off = (const uint32_t *)(const void *)(h + 1);
+	size_t i;
+
+	memset(p, 0, sizeof *p);
+	p->h = h;
+	for (i = 0; i < m->npcols; i++)
+		m->pf[i] = i < h->nf ? (const char *)h + off[i] : "";
+	p->f = m->pf;
+	p->txn = PF(m->pc.txn_id);
+	p->cur = PF(m->pc.currency);
+	p->name = PF(m->pc.counterparty_name);
+	p->iban = PF(m->pc.counterparty_iban);
+	p->ref = PF(m->pc.reference);
+	p->rmt = PF(m->pc.remittance);
+	p->e2e = PF(m->pc.end_to_end_id);
+	p->revof = PF(m->pc.reversal_of);
+	p->status = PF(m->pc.status);
+	norm_iban(p->iban, p->ibann, sizeof p->ibann);
+	p->amount = h->amount;
+	p->book = h->book;
+	p->value = h->value != AR_NODATE ? h->value : h->book;
+	p->exp = h->exp;
+	p->curi = (uint8_t)curidx(m, p->cur, p->exp);
+}
+
+static const char *
+item_type(const struct ar_match *m, uint32_t i)
+{
+	const struct inv *v = &m->inv[i];
+	const char *t = rowf(v->row, m->files[v->file].c.type);
+
+	if (*t != '\0')
+		return t;
+	return (v->flags & F_CREDIT) ? "credit_note" : "invoice";
+}
+
+static const char *
+cust_id(const struct ar_match *m, uint32_t c)
+{
+	return c < m->ncust ? m->cust[c].id : "";
+}
+
+static void
+emit_match(struct ar_match *m, const struct pay *p, const struct prow *r)
+{
+	char amt[AR_MONEY_BUFSZ], disc[AR_MONEY_BUFSZ], woff[AR_MONEY_BUFSZ],
+	    date[AR_DATE_BUFSZ], conf[8];
+	const char *f[13];
+
+	fmt_amt(r->amt, p->exp, amt);
+	fmt_amt(r->disc, p->exp, disc);
+	fmt_amt(r->woff, p->exp, woff);
+	fmt_date(p->book, date);
+	snprintf(conf, sizeof conf, "%d", r->conf);
+	f[0] = p->txn;
+	if (r->cash) {
+		const struct cash *c = &m->cash[r->item];
+
+		f[1] = c->txn;
+		f[2] = "unapplied";
+		f[3] = cust_id(m, c->cust);
+	} else {
+		f[1] = inv_id(m, r->item);
+		f[2] = item_type(m, r->item);
+		f[3] = cust_id(m, m->inv[r->item].cust);
+	}
+	f[4] = date;
+	f[5] = amt;
+	f[6] = p->cur;
+	f[7] = disc;
+	f[8] = woff;
+	f[9] = rule_names[r->rule];
+	f[10] = conf;
+	f[11] = r->ev;
+	f[12] = p->iban;
+	m->out.match(m->out.arg, f);
+	m->st.matches++;
+}
+
+static void
+emit_unmatched(struct ar_match *m, const struct pay *p, int64_t amount,
+    uint32_t cust, const char *reason, const char *why)
+{
+	char amt[AR_MONEY_BUFSZ];
+	const char **f = m->ufields;
+	size_t i, n = m->npcols;
+
+	for (i = 0; i < n; i++)
+		f[i] = m->pf[i];
+	fmt_amt(amount, p->exp, amt);
+	f[n] = amt;
+	f[n + 1] = cust_id(m, cust);
+	f[n + 2] = reason;
+	f[n + 3] = m->sug;
+	f[n + 4] = m->sugrule;
+	f[n + 5] = m->sugconf;
+	f[n + 6] = why;
+	m->out.unmatched(m->out.arg, f);
+	if (*m->sug != '\0')
+		m->st.suggestions++;
+}
+
+static void
+warn(struct ar_match *m, const struct pay *p, uint64_t key, const char *fmt,
+    const char *arg1, long arg2)
+{
+	struct ar_err e = { 0 };
+	size_t pos = SIZE_MAX;
+	uint32_t v;
+
+	/* after a restart, what was said once is not said again */
+	while (ht_next(&m->warned, key, &pos, &v))
+		if (v == p->h->line)
+			return;
+	ht_put(&m->warned, key, p->h->line);
+	e.file = m->pfile;
+	ar_err_set(&e, (long)p->h->line, fmt, arg1, arg2);
+	if (m->out.warn != NULL)
+		m->out.warn(m->out.arg, &e);
+}
+
+/* Keep the best suggestion of the payment. */
+static void
+suggest(struct ar_match *m, const char *what, int rule, int conf)
+{
+	if (conf <= m->sug_best || *what == '\0')
+		return;
+	m->sug_best = conf;
+	snprintf(m->sug, sizeof m->sug, "%s", what);
+	snprintf(m->sugrule, sizeof m->sugrule, "%s", rule_names[rule]);
+	snprintf(m->sugconf, sizeof m->sugconf, "%d", conf);
+}
+
+static void
+plan_reset(struct plan *pl)
+{
+	pl->n = 0;
+	pl->conf = 0;
+	pl->rule = R_NONE;
+	pl->cust = NONE;
+	pl->reason = NULL;
+	pl->why[0] = '\0';
+}
+
+static struct prow *
+plan_add(struct plan *pl, uint32_t item, int cash, int rule, int conf,
+    int64_t amt, int64_t disc, int64_t woff)
+{
+	struct prow *r;
+
+	GROW(pl->r, pl->n, pl->cap);
+	r = &pl->r[pl->n++];
+	r->item = item;
+	r->cash = (uint8_t)cash;
+	r->rule = (uint8_t)rule;
+	r->conf = (uint8_t)conf;
+	r->amt = amt;
+	r->disc = disc;
+	r->woff = woff;
+	r->ev[0] = '\0';
+	if (pl->n == 1 || conf < pl->conf)
+		pl->conf = conf;
+	if (pl->rule == R_NONE)
+		pl->rule = rule;
+	return r;
+}
+
+static void
+plan_why(struct plan *pl, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+plan_why(struct plan *pl, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(pl->why, sizeof pl->why, fmt, ap);
+	va_end(ap);
+}
+
+/* "INV-1 INV-2" of a plan, for a suggestion. */
+static void
+plan_ids(const struct ar_match *m, const struct plan *pl, char *buf,
+    size_t sz)
+{
+	size_t i, n = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < pl->n && n + 1 < sz; i++)
+		n += (size_t)snprintf(buf + n, sz - n, "%s%s", i ? " " : "",
+		    pl->r[i].cash ? m->cash[pl->r[i].item].txn :
+		    inv_id(m, pl->r[i].item));
+	if (n >= sz)
+		buf[sz - 1] = '\0';
+}
+
+static void
+learn(struct ar_match *m, const struct pay *p, uint32_t c)
+{
+	if (m->o.no_learn || *p->ibann == '\0' || c >= m->ncust ||
+	    iban_get(&m->iban_tab, m->ibans, p->ibann) != NONE)
+		return;
+	iban_put(m, &m->learn_tab, &m->learned, &m->nlearned, &m->caplearned,
+	    p->ibann, c);
+}
+
+static void
+apply_row(struct ar_match *m, const struct pay *p, const struct prow *r)
+{
+	struct done *d = &m->done[p->done];
+	struct apl *a;
+	int64_t was;
+
+	if (r->cash) {
+		struct cash *c = &m->cash[r->item];
+
+		was = c->open;
+		c->open -= r->amt + r->disc + r->woff;
+		c->paid += r->amt;
+		c->last = p->book;
+		if (c->open == 0 && was != 0)
+			c->pdate = p->book;
+		else if (c->open != 0)
+			c->pdate = AR_NODATE;
+	} else {
+		struct inv *v = &m->inv[r->item];
+
+		was = v->open;
+		v->open -= r->amt + r->disc + r->woff;
+		v->paid += r->amt;
+		v->disc += r->disc;
+		v->woff += r->woff;
+		v->last = p->book;
+		if (v->open == 0 && was != 0)
+			v->pdate = p->book;
+		else if (v->open != 0) {
+			v->pdate = AR_NODATE;
+			amt_add(m, r->item);
+		}
+		if ((r->rule == R_CONFIRMED || r->rule == R_REFERENCE ||
+		    r->rule == R_TEXT || r->rule == R_PATTERN) && r->conf >= 90)
+			learn(m, p, v->cust);
+	}
+	GROW(m->apl, m->napl, m->capapl);
+	a = &m->apl[m->napl];
+	a->item = r->item;
+	a->cash = r->cash;
+	a->amt = r->amt;
+	a->disc = r->disc;
+	a->woff = r->woff;
+	if (d->napl == 0)
+		d->apl = (uint32_t)m->napl;
+	d->napl++;
+	m->napl++;
+	emit_match(m, p, r);
+}
+
+/* Money of a payment held as a credit on a customer: an open item. */
+static uint32_t
+new_cash(struct ar_match *m, const struct pay *p, uint32_t cust, int64_t money,
+    uint32_t src)
+{
+	struct cash *c;
+
+	GROW(m->cash, m->ncash, m->capcash);
+	c = &m->cash[m->ncash];
+	memset(c, 0, sizeof *c);
+	c->txn = pool_str(&m->rpool, p->txn, strlen(p->txn));
+	c->ref = pool_str(&m->rpool, p->ref, strlen(p->ref));
+	c->cust = cust;
+	c->src = src;
+	c->amount = c->open = -money;
+	c->date = p->book;
+	c->last = c->pdate = AR_NODATE;
+	c->cur = p->curi;
+	c->next = m->cust[cust].cash;
+	m->cust[cust].cash = (uint32_t)m->ncash;
+	m->done[p->done].cash = (uint32_t)m->ncash;
+	return (uint32_t)m->ncash++;
+}
+
+/*
+ * What is left of a payment: a credit on the customer when it is money
+ * in from a known customer, and a row of the unmatched file.
+ */
+static void
+rest_money(struct ar_match *m, const struct pay *p, int64_t money,
+    uint32_t cust, uint32_t src, const char *reason, const char *why)
+{
+	if (money == 0)
+		return;
+	if (money > 0 && cust < m->ncust)
+		new_cash(m, p, cust, money, src);
+	else if (cust >= m->ncust)
+		cust = NONE;
+	emit_unmatched(m, p, money, cust, reason, why);
+	if (money == p->amount)
+		m->st.unapplied++;
+	else
+		m->st.partly++;
+}
+
+/*
+ * Apply a plan when it is confident enough, else leave the payment
+ * unapplied with the plan as its suggestion.  idc: the customer the
+ * money is known to come from (for the rest), or NONE.
+ */
+static void
+decide(struct ar_match *m, const struct pay *p, struct plan *pl, uint32_t idc,
+    const char *noplan)
+{
+	char ids[256], why[384];
+	int64_t used = 0;
+	uint32_t src = NONE;
+	size_t i;
+
+	if (pl->n > 0 && pl->conf >= m->o.min_confidence) {
+		for (i = 0; i < pl->n; i++) {
+			apply_row(m, p, &pl->r[i]);
+			used += pl->r[i].amt;
+			if (!pl->r[i].cash && src == NONE)
+				src = pl->r[i].item;
+		}
+		if (used == p->amount)
+			m->st.applied++;
+		rest_money(m, p, p->amount - used, pl->cust != NONE ? pl->cust : idc,
+		    src, pl->reason ? pl->reason : "overpayment", pl->why);
+		return;
+	}
+	if (pl->n > 0) {
+		plan_ids(m, pl, ids, sizeof ids);
+		suggest(m, ids, pl->rule, pl->conf);
+		snprintf(why, sizeof why, "%s%sconfidence %d is below %d",
+		    pl->why, *pl->why ? "; " : "", pl->conf, m->o.min_confidence);
+		rest_money(m, p, p->amount, idc, NONE, "suggestion", why);
+		return;
+	}
+	rest_money(m, p, p->amount, idc, NONE,
+	    pl->reason ? pl->reason : noplan, pl->why);
+}
+
+/* ---- hits: invoices a payment names ---- */
+
+static void
+hit_add(struct ar_match *m, uint32_t inv, int strength, int src,
+    const char *ev)
+{
+	size_t i;
+
+	for (i = 0; i < m->nhit; i++)
+		if (m->hit[i].inv == inv) {
+			if (strength > m->hit[i].strength)
+				m->hit[i].strength = (uint8_t)strength;
+			if (src < m->hit[i].src) {
+				m->hit[i].src = (uint8_t)src;
+				snprintf(m->hit[i].ev, sizeof m->hit[i].ev, "%s", ev);
+			}
+			return;
+		}
+	if (m->nhit == MAXHIT)
+		return;
+	m->hit[m->nhit].inv = inv;
+	m->hit[m->nhit].strength = (uint8_t)strength;
+	m->hit[m->nhit].src = (uint8_t)src;
+	snprintf(m->hit[m->nhit].ev, sizeof m->hit[m->nhit].ev, "%s", ev);
+	m->nhit++;
+}
+
+/*
+ * Invoices whose reference (letters and digits) is ref.  A hit is the
+ * table's 32-bit tag and the invoice's other 32 bits of the hash: 64
+ * bits, a false hit about once in 10^19 lookups.
+ */
+static int
+find_ref(struct ar_match *m, const char *ref, size_t n, int src,
+    const char *ev)
+{
+	uint64_t h = hash(ref, n);
+	size_t pos = SIZE_MAX;
+	uint32_t v;
+	int found = 0;
+
+	if (!bloom_has(&m->ref_bloom, h))
+		return 0;
+	while (ht_next(&m->ref_tab, h, &pos, &v))
+		if (m->inv[v].rtag == (uint32_t)h) {
+			hit_add(m, v, 4, src, ev);
+			found = 1;
+		}
+	return found;
+}
+
+/* Invoices with a number key equal to k; strong_only: no weak keys. */
+static int
+find_key(struct ar_match *m, const char *k, size_t n, int strong_only,
+    int src, const char *ev)
+{
+	uint64_t h;
+	size_t pos = SIZE_MAX;
+	uint32_t v;
+	int found = 0;
+
+	if (n == 0 || n > AR_TEXTREF_KEYMAX)
+		return 0;
+	h = hash(k, n);
+	if (!bloom_has(&m->key_bloom, h))
+		return 0;
+	while (ht_next(&m->key_tab, h, &pos, &v)) {
+		uint32_t i = v >> 2;
+		enum ar_tk kind = (enum ar_tk)(v & 3);
+		int strength;
+
+		if (m->inv[i].ktag[kind] != (uint32_t)h)
+			continue;
+		if (kind == AR_TK_FULL || kind == AR_TK_GROUPS)
+			strength = 4;
+		else if (kind == AR_TK_BARE && n >= 6)
+			strength = 3;
+		else
+			strength = 1;
+		if (strong_only && strength < 3)
+			continue;
+		hit_add(m, i, strength, src, ev);
+		found = 1;
+	}
+	return found;
+}
+
+static int
+all_digits(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if (*s < '0' || *s > '9')
+			return 0;
+	return 1;
+}
+
+static int
+is_prefix(const struct ar_match *m, const char *raw, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < m->nprefix; i++)
+		if (strlen(m->prefix[i]) == n && memcmp(m->prefix[i], raw, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* Invoice numbers and printed references in a free text. */
+static void
+scan_text(struct ar_match *m, const char *text, int strong_only)
+{
+	size_t nw, i, skip = 0;
+
+	if (*text == '\0')
+		return;
+	nw = ar_textref_windows(text, m->maxlead, m->win);
+	for (i = 0; i < nw; i++) {
+		const struct ar_textref_win *w = &m->win[i];
+		int found = 0;
+
+		if (w->start < skip)
+			continue;
+		/*
+		 * Keys start with an invoice number's letters or with a digit:
+		 * "FNR2025" or "PAY123" cannot be one, "RF18..." may be a
+		 * reference.
+		 */
+		if (w->lead_alpha > 0 && !is_prefix(m, w->raw, w->lead_alpha) &&
+		    !(w->lead_alpha == 2 && w->raw[0] == 'R' && w->raw[1] == 'F'))
+			continue;
+		if (strong_only && w->lead_alpha == 0 && w->ndigits < 6)
+			continue;
+		/* a structured reference in its printed form */
+		if (!strong_only && w->rawlen >= 7 && (all_digits(w->raw) ||
+		    (w->raw[0] == 'R' && w->raw[1] == 'F'))) {
+			enum ar_ref_kind k = ar_ref_detect(w->raw, NULL, NULL);
+
+			if (k != AR_REF_NONE && k != AR_REF_IBAN)
+				found = find_ref(m, w->raw, w->rawlen, S_REFTEXT,
+				    w->raw);
+		}
+		if (!found)
+			found = find_key(m, w->a, w->alen, strong_only, S_TEXT,
+			    w->raw);
+		if (w->blen != w->alen || memcmp(w->a, w->b, w->alen) != 0)
+			found |= find_key(m, w->b, w->blen, strong_only, S_TEXT,
+			    w->raw);
+		if (found)
+			skip = w->end;
+		else if (!strong_only && !m->unknown && w->lead_alpha > 0 &&
+		    w->ndigits >= 3 && is_prefix(m, w->raw, w->lead_alpha)) {
+			/* "INV-2025-0999" written, and no such invoice */
+			m->unknown = 1;
+			snprintf(m->unknown_s, sizeof m->unknown_s, "%s", w->raw);
+		}
+	}
+}
+
+/* The user's patterns: the group "invoice" of every match. */
+static void
+scan_patterns(struct ar_match *m, const char *text)
+{
+	size_t i, len = strlen(text);
+
+	for (i = 0; i < m->nre; i++) {
+		PCRE2_SIZE start = 0, *ov;
+		int rc;
+
+		while (start <= len && (rc = pcre2_match(m->re[i],
+		    (PCRE2_SPTR)text, len, start, PCRE2_NO_UTF_CHECK, m->md,
+		    NULL)) > 0) {
+			char cap[AR_TEXTREF_RAWMAX + 1], k[AR_TEXTREF_KEYMAX + 1];
+			PCRE2_SIZE a, b;
+			size_t n;
+
+			ov = pcre2_get_ovector_pointer(m->md);
+			a = ov[2 * m->re_group[i]];
+			b = ov[2 * m->re_group[i] + 1];
+			if (a != PCRE2_UNSET && b > a &&
+			    b - a <= AR_TEXTREF_RAWMAX) {
+				memcpy(cap, text + a, b - a);
+				cap[b - a] = '\0';
+				if ((n = ar_textref_key(cap, AR_TK_FULL, k)) > 0)
+					find_key(m, k, n, 0, S_PATTERN, cap);
+				if ((n = ar_textref_key(cap, AR_TK_GROUPS, k)) > 0)
+					find_key(m, k, n, 0, S_PATTERN, cap);
+			}
+			start = ov[1] > ov[0] ? ov[1] : ov[1] + 1;
+			/* do not stop inside a UTF-8 character */
+			while (start < len && (text[start] & 0xc0) == 0x80)
+				start++;
+		}
+	}
+}
+
+static void
+collect_hits(struct ar_match *m, const struct pay *p, int *refvalid)
+{
+	char ref[64];
+	size_t n;
+
+	m->nhit = 0;
+	m->unknown = 0;
+	*refvalid = 0;
+	if (*p->ref != '\0' && (n = alnum_upper(p->ref, ref, sizeof ref)) > 0) {
+		enum ar_ref_kind k = ar_ref_detect(p->ref, NULL, NULL);
+
+		*refvalid = k != AR_REF_NONE && k != AR_REF_IBAN;
+		if (!find_ref(m, ref, n, *refvalid ? S_REF : S_UREF, p->ref) ||
+		    !*refvalid)
+			scan_text(m, p->ref, 0);
+	}
+	scan_text(m, p->rmt, 0);
+	scan_text(m, p->e2e, 1);
+	if (m->nre > 0) {
+		scan_patterns(m, p->rmt);
+		if (!*refvalid)
+			scan_patterns(m, p->ref);
+	}
+}
+
+/* ---- rules ---- */
+
+/* A customer's open items in a currency, in allocation order, less excl. */
+static size_t
+cust_items(struct ar_match *m, uint32_t c, int cur, const uint32_t *excl,
+    size_t nexcl)
+{
+	const struct cust *cu;
+	size_t i, j;
+
+	m->nitems = 0;
+	if (c >= m->ncust)
+		return 0;
+	cu = &m->cust[c];
+	for (i = 0; i < cu->n; i++) {
+		uint32_t k = m->citem[cu->first + i];
+		const struct inv *v = &m->inv[k];
+
+		if (v->open == 0 || v->cur != cur || v->open > SEARCH_MAX ||
+		    v->open < -SEARCH_MAX)
+			continue;
+		for (j = 0; j < nexcl && excl[j] != k; j++)
+			;
+		if (j < nexcl)
+			continue;
+		GROW(m->items, m->nitems, m->capitems);
+		m->items[m->nitems++] = k;
+	}
+	if (m->o.alloc == AR_ALLOC_NEWEST)
+		for (i = 0, j = m->nitems; i + 1 < j; i++, j--) {
+			uint32_t t = m->items[i];
+
+			m->items[i] = m->items[j - 1];
+			m->items[j - 1] = t;
+		}
+	return m->nitems;
+}
+
+/*
+ * A customer's invoices never paid in part (open, in the currency), by
+ * issue date, less excl: the candidates for a set paid at once.
+ */
+static size_t
+fresh_items(struct ar_match *m, uint32_t c, int cur, ar_date payday,
+    const uint32_t *excl, size_t nexcl, uint32_t *out)
+{
+	const struct cust *cu;
+	size_t i, j, n = 0;
+
+	if (c >= m->ncust)
+		return 0;
+	cu = &m->cust[c];
+	for (i = 0; i < cu->n && n < SEARCH_ITEMS; i++) {
+		uint32_t k = m->citem[cu->first + i];
+		const struct inv *v = &m->inv[k];
+
+		if (v->open <= 0 || v->open != v->amount || v->cur != cur ||
+		    (v->flags & F_CREDIT) || v->open > SEARCH_MAX ||
+		    v->issue == AR_NODATE || v->issue > payday)
+			continue;
+		for (j = 0; j < nexcl && excl[j] != k; j++)
+			;
+		if (j < nexcl)
+			continue;
+		/* by issue date (insertion: the list is almost in order) */
+		for (j = n; j > 0 && m->inv[out[j - 1]].issue > v->issue; j--)
+			out[j] = out[j - 1];
+		out[j] = k;
+		n++;
+	}
+	return n;
+}
+
+static int64_t *
+amounts(struct ar_match *m, const uint32_t *it, size_t n)
+{
+	size_t i;
+
+	if (n > m->capamts) {
+		m->capamts = n * 2;
+		m->amts = ar_xrealloc(m->amts, m->capamts * sizeof *m->amts);
+	}
+	for (i = 0; i < n; i++)
+		m->amts[i] = m->inv[it[i]].open;
+	return m->amts;
+}
+
+static const struct hit *
+hit_of(const struct ar_match *m, uint32_t inv)
+{
+	size_t i;
+
+	for (i = 0; i < m->nhit; i++)
+		if (m->hit[i].inv == inv)
+			return &m->hit[i];
+	return NULL;
+}
+
+static void
+hit_ev(const struct ar_match *m, const struct pay *p, uint32_t inv,
+    const char *how, struct prow *r)
+{
+	static const char *const what[] = { "reference", "reference in text",
+	    "unstructured reference", "text", "pattern" };
+	const struct hit *h = hit_of(m, inv);
+
+	if (h == NULL)
+		snprintf(r->ev, sizeof r->ev, "%s", how);
+	else
+		snprintf(r->ev, sizeof r->ev, "%s %s%s%s", what[h->src],
+		    h->src == S_REF ? p->ref : h->ev, *how ? "; " : "", how);
+}
+
+/*
+ * Money over items in allocation order, credit notes first (they add to
+ * what there is to share); each item gets what is left, up to its open
+ * amount.  Returns what is left.
+ */
+static int64_t
+alloc_rows(struct ar_match *m, const struct pay *p, struct plan *pl,
+    const uint32_t *it, size_t n, int64_t money, int rule, int conf,
+    const char *how)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const struct inv *v = &m->inv[it[i]];
+
+		if (v->open < 0) {
+			hit_ev(m, p, it[i], how, plan_add(pl, it[i], 0, rule, conf,
+			    v->open, 0, 0));
+			money -= v->open;
+		}
+	}
+	for (i = 0; i < n && money > 0; i++) {
+		const struct inv *v = &m->inv[it[i]];
+		int64_t a;
+
+		if (v->open <= 0)
+			continue;
+		a = money < v->open ? money : v->open;
+		hit_ev(m, p, it[i], how, plan_add(pl, it[i], 0, rule, conf, a, 0,
+		    0));
+		money -= a;
+	}
+	return money;
+}
+
+/* Full rows for items (by index set sol into it), with how. */
+static void
+full_rows(struct ar_match *m, const struct pay *p, struct plan *pl,
+    const uint32_t *it, const uint32_t *sol, size_t k, int rule, int conf,
+    const char *how)
+{
+	size_t i;
+
+	for (i = 0; i < k; i++) {
+		uint32_t x = sol ? it[sol[i]] : it[i];
+
+		hit_ev(m, p, x, how, plan_add(pl, x, 0, rule, conf,
+		    m->inv[x].open, 0, 0));
+	}
+}
+
+/*
+ * The invoices a payment names (S, all of one customer c, open, in the
+ * payment's currency): how the money is shared among them.
+ */
+static void
+rule_set(struct ar_match *m, const struct pay *p, uint32_t c, uint32_t *S,
+    size_t nS, int fitc, int nofitc, int rule, int exact_only,
+    struct plan *pl)
+{
+	uint32_t sol[MAXK], tmp[MAXSET];
+	int64_t P = p->amount, sum = 0, d = 0, tol, *a;
+	long budget = BUDGET;
+	size_t i, k;
+	int r, pos = 0;
+
+	if (nS > 1)
+		sort_inv(m, S, tmp, nS);
+	if (m->o.alloc == AR_ALLOC_NEWEST)
+		for (i = 0; i < nS / 2; i++) {
+			uint32_t t = S[i];
+
+			S[i] = S[nS - 1 - i];
+			S[nS - 1 - i] = t;
+		}
+	for (i = 0; i < nS; i++) {
+		sum = sadd(sum, m->inv[S[i]].open);
+		d += disc_of(m, &m->inv[S[i]], p->value);
+		if (m->inv[S[i]].open > 0)
+			pos = 1;
+	}
+	pl->cust = c;
+	if (!pos) {
+		plan_why(pl, "names only credit notes");
+		return;
+	}
+	/* the amount fits all of them */
+	if (P == sum) {
+		full_rows(m, p, pl, S, NULL, nS, rule, fitc, "amount fits");
+		return;
+	}
+	if (d > 0 && P == sum - d) {
+		for (i = 0; i < nS; i++) {
+			const struct inv *v = &m->inv[S[i]];
+			int64_t x = disc_of(m, v, p->value);
+
+			hit_ev(m, p, S[i], x ? "less early-payment discount" :
+			    "amount fits", plan_add(pl, S[i], 0, rule, fitc,
+			    v->open - x, x, 0));
+		}
+		return;
+	}
+	tol = tol_of(m, sum, p->exp);
+	if (tol > 0 && P - sum <= tol && sum - P <= tol) {
+		if (P < sum) {
+			alloc_rows(m, p, pl, S, nS, P, rule, fitc,
+			    "within tolerance");
+			if (m->o.writeoff)
+				pl->r[pl->n - 1].woff = sum - P;
+		} else {
+			full_rows(m, p, pl, S, NULL, nS, rule, fitc,
+			    "within tolerance");
+			if (m->o.writeoff) {
+				pl->r[pl->n - 1].amt += P - sum;
+				pl->r[pl->n - 1].woff = sum - P;
+			}
+		}
+		return;
+	}
+	/* a part of them fits */
+	if (nS > 1) {
+		a = amounts(m, S, nS);
+		for (k = 1; k < nS && k <= MAXK; k++)
+			if ((r = ksum(m, a, nS, k, P, sol, &budget)) != 0)
+				break;
+		if (k < nS && k <= MAXK && r == 1) {
+			full_rows(m, p, pl, S, sol, k, rule, fitc,
+			    "amount fits these");
+			return;
+		}
+	}
+	/* with credit notes that correct them, or more of the customer's */
+	if (c < m->ncust && fitc >= m->o.min_confidence) {
+		uint32_t xcn[MAXCN], out[MAXK + MAXCN], y;
+		size_t nx = 0, nout = 0, n;
+		ar_date lo = AR_NODATE, hi = AR_NODATE;
+
+		for (i = 0; i < nS; i++) {
+			const struct inv *v = &m->inv[S[i]];
+
+			for (y = v->cn_first; y != NONE && nx < MAXCN;
+			    y = m->inv[y].cn_next)
+				if (cn_ok(m, y, p->curi))
+					xcn[nx++] = y;
+			if (v->issue != AR_NODATE && (lo == AR_NODATE ||
+			    v->issue < lo))
+				lo = v->issue;
+			if (v->issue != AR_NODATE && (hi == AR_NODATE ||
+			    v->issue > hi))
+				hi = v->issue;
+		}
+		/* the credit notes of the invoices named: no search needed */
+		for (k = 1; nx > 0 && k < (size_t)1 << nx; k++) {
+			int64_t t = sum;
+
+			for (i = 0; i < nx; i++)
+				if (k & (size_t)1 << i)
+					t += m->inv[xcn[i]].open;
+			if (t != P)
+				continue;
+			full_rows(m, p, pl, S, NULL, nS, rule, fitc,
+			    "amount fits with its credit note");
+			for (i = 0; i < nx; i++)
+				if (k & (size_t)1 << i)
+					snprintf(plan_add(pl, xcn[i], 0, rule, fitc,
+					    m->inv[xcn[i]].open, 0, 0)->ev,
+					    sizeof pl->r[0].ev, "credit note netted");
+			return;
+		}
+		n = fresh_items(m, c, p->curi, p->value, S, nS, m->fresh);
+		r = sset_find(m, m->fresh, n, sadd(P, -sum), p->exp, 1, lo, hi,
+		    xcn, nx, out, &nout);
+		if (r == 1) {
+			int more = 0;
+
+			for (i = 0; i < nout; i++)
+				if (!(m->inv[out[i]].flags & F_CREDIT))
+					more = 1;
+			if (!more || C_AMOUNT >= m->o.min_confidence) {
+				full_rows(m, p, pl, S, NULL, nS, rule, fitc,
+				    more ? "amount fits with more invoices" :
+				    "amount fits with its credit note");
+				for (i = 0; i < nout; i++) {
+					int cn = (m->inv[out[i]].flags & F_CREDIT) != 0;
+					struct prow *x = plan_add(pl, out[i], 0,
+					    cn ? rule : R_AMOUNT, cn ? fitc : C_AMOUNT,
+					    m->inv[out[i]].open, 0, 0);
+
+					snprintf(x->ev, sizeof x->ev, "%s", cn ?
+					    "credit note netted" :
+					    "rest of the payment fits");
+				}
+				return;
+			}
+		}
+	}
+	if (exact_only)
+		return;
+	/* a partial payment, or an overpayment */
+	if (P < sum) {
+		alloc_rows(m, p, pl, S, nS, P, rule, nofitc, "partial payment");
+		plan_why(pl, "partial payment");
+	} else {
+		full_rows(m, p, pl, S, NULL, nS, rule, nofitc, "overpayment");
+		pl->reason = "overpayment";
+		plan_why(pl, "paid more than the invoices named");
+	}
+}
+
+/* The payer's name, normalized, once per payment. */
+static const char *
+payname(struct ar_match *m, const struct pay *p, char *buf)
+{
+	if (!m->cand_done) {
+		ar_textref_name(p->name, buf);
+		m->cand_done = 1;
+	}
+	return buf;
+}
+
+static int
+name_fits(struct ar_match *m, const struct pay *p, uint32_t c)
+{
+	const char *pn;
+
+	if (c >= m->ncust || m->cust[c].name == NULL || *p->name == '\0')
+		return 0;
+	pn = payname(m, p, m->payname);
+	if (*pn == '\0')
+		return 0;
+	return ar_textref_name_fit(pn, m->cust[c].name);
+}
+
+/*
+ * Whose invoices the hits are: 1 (*c set; *strong if by a strong hit or
+ * confirmed by the IBAN), 0 (weak hits only, nothing confirms them), -1
+ * (strong hits of several customers, as many each).
+ */
+static int
+hits_customer(struct ar_match *m, const struct pay *p, uint32_t ci,
+    uint32_t *c, int *strong)
+{
+	uint32_t who[MAXHIT], one = NONE;
+	size_t cnt[MAXHIT], nw = 0, i, j, best = 0;
+	int tie = 0, ncorr = 0;
+
+	if (ci < m->ncust)
+		for (i = 0; i < m->nhit; i++)
+			if (m->inv[m->hit[i].inv].cust == ci) {
+				*c = ci;
+				*strong = 1;
+				return 1;
+			}
+	/* strong hits: the customer they point to most */
+	for (i = 0; i < m->nhit; i++) {
+		uint32_t x = m->inv[m->hit[i].inv].cust;
+
+		if (m->hit[i].strength < 3)
+			continue;
+		for (j = 0; j < nw && who[j] != x; j++)
+			;
+		if (j == nw) {
+			who[nw] = x;
+			cnt[nw++] = 0;
+		}
+		cnt[j] += m->hit[i].strength;
+	}
+	for (j = 0; j < nw; j++) {
+		if (cnt[j] > best) {
+			best = cnt[j];
+			*c = who[j];
+			tie = 0;
+		} else if (cnt[j] == best)
+			tie = 1;
+	}
+	if (nw > 0 && tie) {
+		/* the payer's name may tell them apart */
+		for (j = 0, tie = 0; j < nw; j++)
+			if (cnt[j] == best && name_fits(m, p, who[j]) > 0) {
+				*c = who[j];
+				tie++;
+			}
+		tie = tie != 1;
+	}
+	if (nw > 0) {
+		*strong = 1;
+		return tie ? -1 : 1;
+	}
+	/* weak hits: the payer's name may confirm one customer */
+	for (i = 0; i < m->nhit; i++) {
+		uint32_t x = m->inv[m->hit[i].inv].cust;
+
+		if (x != one && name_fits(m, p, x) > 0) {
+			if (one != NONE)
+				return 0;
+			one = x;
+			ncorr++;
+		}
+	}
+	if (one == NONE)
+		return 0;
+	*c = one;
+	*strong = 0;
+	return 1;
+}
+
+static void
+hits_ids(const struct ar_match *m, char *buf, size_t sz)
+{
+	size_t i, n = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < m->nhit && n + 1 < sz; i++)
+		n += (size_t)snprintf(buf + n, sz - n, "%s%s", i ? " | " : "",
+		    inv_id(m, m->hit[i].inv));
+	if (n >= sz)
+		buf[sz - 1] = '\0';
+}
+
+/*
+ * The invoices the payment names.  Returns 0 when they decide nothing
+ * (weak hits nobody confirms), else 1 with the plan made and *idc the
+ * customer the money comes from (NONE if not known).
+ */
+static int
+rule_hits(struct ar_match *m, const struct pay *p, uint32_t ci,
+    struct plan *pl, uint32_t *idc)
+{
+	uint32_t c = NONE, S[MAXSET], W[MAXSET], SW[2 * MAXSET];
+	size_t nS = 0, nW = 0, i;
+	int strong = 0, r, best = S_PATTERN + 1, fitc, nofitc, rule, closed = 0,
+	    other = 0, anystrong = 0, pos = 0;
+	char ids[256];
+
+	*idc = NONE;
+	if ((r = hits_customer(m, p, ci, &c, &strong)) == 0) {
+		hits_ids(m, ids, sizeof ids);
+		suggest(m, ids, R_TEXT, C_WEAK_ALONE);
+		return 0;
+	}
+	if (r < 0) {
+		hits_ids(m, ids, sizeof ids);
+		suggest(m, ids, R_TEXT, C_TIE);
+		plan_why(pl, "names invoices of several customers");
+		pl->reason = "ambiguous";
+		return 1;
+	}
+	for (i = 0; i < m->nhit; i++)
+		if (m->inv[m->hit[i].inv].cust == c && m->hit[i].strength >= 3)
+			anystrong = 1;
+	for (i = 0; i < m->nhit; i++) {
+		const struct hit *h = &m->hit[i];
+		const struct inv *v = &m->inv[h->inv];
+
+		if (v->cust != c)
+			continue;
+		if (anystrong && h->strength < 3) {
+			/* a sequence number of the same customer: only if exact */
+			if (v->cur == p->curi && v->open != 0 && nW < MAXSET)
+				W[nW++] = h->inv;
+			continue;
+		}
+		if (v->cur != p->curi) {
+			other = 1;
+			snprintf(ids, sizeof ids, "%s", inv_id(m, h->inv));
+			suggest(m, ids, h->src <= S_UREF ? R_REFERENCE : R_TEXT,
+			    C_TIE);
+			plan_why(pl, "%s is in %s, the payment in %s",
+			    inv_id(m, h->inv), m->cur[v->cur], p->cur);
+			continue;
+		}
+		if (v->open == 0) {
+			if (!closed)
+				plan_why(pl, "%s is already paid", inv_id(m, h->inv));
+			closed = 1;
+			continue;
+		}
+		if (nS < MAXSET)
+			S[nS++] = h->inv;
+		if (h->src < best)
+			best = h->src;
+	}
+	*idc = strong ? c : NONE;
+	pl->cust = *idc;
+	if (nS == 0) {
+		pl->reason = other ? "other-currency" : closed ? "already-paid" :
+		    "unidentified";
+		return 1;
+	}
+	switch (best) {
+	case S_REF:
+		fitc = nofitc = C_REF;
+		rule = R_REFERENCE;
+		break;
+	case S_REFTEXT:
+		fitc = nofitc = C_REFTEXT;
+		rule = R_REFERENCE;
+		break;
+	case S_UREF:
+		fitc = nofitc = C_UREF;
+		rule = R_REFERENCE;
+		break;
+	default:
+		fitc = anystrong ? C_TEXT_FIT : C_WEAK_FIT;
+		nofitc = anystrong ? C_TEXT : C_WEAK;
+		rule = best == S_PATTERN ? R_PATTERN : R_TEXT;
+		break;
+	}
+	if (nS + nW > MAXSET)
+		nW = MAXSET - nS;
+	if (nW > 0) {
+		memcpy(SW, S, nS * sizeof *S);
+		memcpy(SW + nS, W, nW * sizeof *W);
+		rule_set(m, p, c, SW, nS + nW, fitc, nofitc, rule, 1, pl);
+		if (pl->n > 0) {
+			pl->cust = *idc;
+			return 1;
+		}
+		plan_reset(pl);
+		for (i = 0; i < nS; i++)
+			if (m->inv[S[i]].open > 0)
+				pos = 1;
+		if (!pos) {
+			memcpy(S, SW, (nS + nW) * sizeof *S);
+			nS += nW;
+			if (nS > MAXSET)
+				nS = MAXSET;
+		}
+	}
+	rule_set(m, p, c, S, nS, fitc, nofitc, rule, 0, pl);
+	pl->cust = *idc;
+	return 1;
+}
+
+/* Does another invoice less its own credit notes come to the amount? */
+static int
+netting_fits(struct ar_match *m, uint32_t c, const struct pay *p,
+    uint32_t not)
+{
+	const struct cust *cu = &m->cust[c];
+	size_t i;
+
+	for (i = 0; i < cu->n; i++) {
+		uint32_t k = m->citem[cu->first + i], y;
+		const struct inv *v = &m->inv[k];
+		int64_t t;
+
+		if (k == not || v->open <= 0 || v->cur != p->curi ||
+		    v->cn_first == NONE)
+			continue;
+		for (t = v->open, y = v->cn_first; y != NONE; y = m->inv[y].cn_next)
+			if (cn_ok(m, y, p->curi)) {
+				if (v->open + m->inv[y].open == p->amount)
+					return 1;
+				t += m->inv[y].open;
+			}
+		if (t != v->open && t == p->amount)
+			return 1;
+	}
+	return 0;
+}
+
+/* The payer is customer c by IBAN (learned: from this run or history). */
+static void
+rule_iban(struct ar_match *m, const struct pay *p, uint32_t c, int learned,
+    struct plan *pl)
+{
+	int64_t P = p->amount, total = 0;
+	uint32_t one = NONE;
+	size_t n, i, cnt = 0, npos = 0;
+	int r, less = learned ? C_LEARNED : 0;
+	char ev[64], ids[256];
+	struct prow *x;
+
+	snprintf(ev, sizeof ev, "iban %.34s%s", p->ibann,
+	    learned ? " (learned)" : "");
+	pl->cust = c;
+	n = cust_items(m, c, p->curi, NULL, 0);
+	/* one open invoice of this amount */
+	for (i = 0; i < n; i++) {
+		const struct inv *v = &m->inv[m->items[i]];
+
+		if (v->open > 0) {
+			npos++;
+			total = sadd(total, v->open);
+		}
+		if (v->open == P && cnt++ == 0)
+			one = m->items[i];
+	}
+	if (cnt == 1 && !netting_fits(m, c, p, one)) {
+		x = plan_add(pl, one, 0, R_IBAN, C_IBAN_ONE - less, P, 0, 0);
+		snprintf(x->ev, sizeof x->ev, "%s; amount fits", ev);
+		return;
+	}
+	if (cnt == 1) {
+		suggest(m, inv_id(m, one), R_IBAN, C_TIE);
+		plan_why(pl, "an invoice less its credit note fits as well");
+		pl->reason = "ambiguous";
+		return;
+	}
+	if (cnt > 1) {
+		for (i = 0, ids[0] = '\0'; i < n; i++)
+			if (m->inv[m->items[i]].open == P)
+				snprintf(ids + strlen(ids), sizeof ids - strlen(ids),
+				    "%s%s", *ids ? " | " : "",
+				    inv_id(m, m->items[i]));
+		suggest(m, ids, R_IBAN, C_TIE);
+		plan_why(pl, "%zu open invoices of this amount", cnt);
+		pl->reason = "ambiguous";
+		return;
+	}
+	/* less the early-payment discount */
+	for (i = 0, cnt = 0; i < n; i++) {
+		const struct inv *v = &m->inv[m->items[i]];
+		int64_t d = disc_of(m, v, p->value);
+
+		if (d > 0 && v->open - d == P && cnt++ == 0)
+			one = m->items[i];
+	}
+	if (cnt == 1) {
+		int64_t d = disc_of(m, &m->inv[one], p->value);
+
+		x = plan_add(pl, one, 0, R_IBAN, C_IBAN_SET - less, P, d, 0);
+		snprintf(x->ev, sizeof x->ev, "%s; less early-payment discount",
+		    ev);
+		return;
+	}
+	/* a set of them, with the credit notes that correct them */
+	{
+		uint32_t out[MAXK + MAXCN];
+		size_t nf = fresh_items(m, c, p->curi, p->value, NULL, 0, m->fresh),
+		    nout = 0;
+
+		r = sset_find(m, m->fresh, nf, P, p->exp, 2, AR_NODATE, AR_NODATE,
+		    NULL, 0, out, &nout);
+		if (r == 1 || r == 3) {
+			for (i = 0; i < nout; i++) {
+				x = plan_add(pl, out[i], 0, R_IBAN, r == 1 ?
+				    C_IBAN_SET - less : C_NEAR,
+				    m->inv[out[i]].open, 0, 0);
+				snprintf(x->ev, sizeof x->ev, "%s; amount fits %zu "
+				    "items", ev, nout);
+			}
+			if (r == 3)
+				plan_why(pl, "many other sets of open items come "
+				    "close to the amount");
+			return;
+		}
+		if (r == 2) {
+			plan_why(pl, "several sets of open items fit the amount");
+			pl->reason = "ambiguous";
+			return;
+		}
+	}
+	/* within the tolerance */
+	for (i = 0, cnt = 0; i < n; i++) {
+		const struct inv *v = &m->inv[m->items[i]];
+		int64_t t = tol_of(m, v->open, p->exp);
+
+		if (v->open > 0 && t > 0 && P - v->open <= t && v->open - P <= t &&
+		    cnt++ == 0)
+			one = m->items[i];
+	}
+	if (cnt == 1) {
+		const struct inv *v = &m->inv[one];
+		int64_t amt = P < v->open || m->o.writeoff ? P : v->open;
+		/* short by the bank's charges: less, and by little */
+		int cc = P < v->open && (v->open - P) * 200 <= v->open ?
+		    C_IBAN_TOL - less : C_IBAN_TOLX;
+
+		x = plan_add(pl, one, 0, R_IBAN, cc, amt, 0,
+		    m->o.writeoff ? v->open - P : 0);
+		snprintf(x->ev, sizeof x->ev, "%s; within tolerance", ev);
+		return;
+	}
+	if (cnt > 1) {
+		plan_why(pl, "%zu open invoices within tolerance", cnt);
+		pl->reason = "ambiguous";
+		return;
+	}
+	/* a part of the only open invoice */
+	if (npos == 1 && P < total) {
+		for (i = 0; i < n && m->inv[m->items[i]].open <= 0; i++)
+			;
+		x = plan_add(pl, m->items[i], 0, R_IBAN, C_IBAN_PART - less, P, 0,
+		    0);
+		snprintf(x->ev, sizeof x->ev, "%s; part of the only open invoice",
+		    ev);
+		plan_why(pl, "partial payment");
+		return;
+	}
+	if (npos == 0) {
+		plan_why(pl, "the customer has no open invoice in %s", p->cur);
+		pl->reason = "unapplied";
+		return;
+	}
+	if (m->o.alloc == AR_ALLOC_NONE) {
+		plan_why(pl, "the amount fits no open invoice");
+		pl->reason = "unapplied";
+		return;
+	}
+	/* oldest (or newest) due first */
+	{
+		uint32_t it[SEARCH_ITEMS];
+		size_t np = 0;
+
+		for (i = 0; i < n && np < SEARCH_ITEMS; i++)
+			if (m->inv[m->items[i]].open > 0)
+				it[np++] = m->items[i];
+		alloc_rows(m, p, pl, it, np, P, R_ALLOCATION,
+		    P >= total ? C_ALLOC_ALL : C_ALLOC - less,
+		    m->o.alloc == AR_ALLOC_NEWEST ? "newest due first" :
+		    "oldest due first");
+		for (i = 0; i < pl->n; i++) {
+			char e[128];
+
+			snprintf(e, sizeof e, "%s; %.60s", ev, pl->r[i].ev);
+			snprintf(pl->r[i].ev, sizeof pl->r[i].ev, "%s", e);
+		}
+		plan_why(pl, "the amount fits no set of open invoices");
+	}
+}
+
+/*
+ * The payer's name and the amount: open invoices of exactly this amount
+ * (or this amount plus the early-payment discount) whose customer's name
+ * fits.
+ */
+static void
+rule_name(struct ar_match *m, const struct pay *p, struct plan *pl)
+{
+	int64_t P = p->amount, try[6];
+	uint32_t best = NONE, seen[64], only = NONE, *link, v;
+	size_t ntry = 1, t, cnt = 0, nseen = 0, j, n;
+	int bestfit = 0, bp = m->o.disc_bp, f;
+	const char *pn, *w;
+	char ids[256];
+	struct prow *x;
+
+	try[0] = P;
+	if (bp > 0 && bp < 10000 && P <= SEARCH_MAX) {
+		/* invoice amounts A with A - A * bp (half up) = P */
+		int64_t g = P * 10000 / (10000 - bp), d;
+
+		for (d = -2; d <= 2; d++)
+			if (g + d > P && g + d - ((g + d) * bp + 5000) / 10000 == P)
+				try[ntry++] = g + d;
+	}
+	ids[0] = '\0';
+	pn = *p->name != '\0' ? payname(m, p, m->payname) : "";
+	/*
+	 * Open invoices of this amount whose customer's name has a word of
+	 * the payer's, and a word starting as another of the payer's does.
+	 */
+	for (w = pn; *w != '\0'; w += n, w += *w == ' ') {
+		const char *o;
+		size_t on, k;
+
+		n = strcspn(w, " ");
+		if (n < 2)
+			continue;
+		for (o = pn, k = 0; k == 0 || *o != '\0';
+		    k == 0 ? (void)0 : (void)(o += on, o += *o == ' '), k++) {
+		int initial = 0;
+
+		on = 0;
+		if (k > 0) {
+			on = strcspn(o, " ");
+			if (o == w)
+				continue;
+			initial = (unsigned char)*o;
+		}
+		for (t = 0; t < ntry; t++) {
+			if ((link = ai_head(&m->by_word, name_key(p->curi, try[t],
+			    w, n, initial), 0)) == NULL)
+				continue;
+			while ((v = ai_next(m, &m->by_word, &link, p->curi,
+			    try[t])) != NONE) {
+				const struct inv *iv = &m->inv[v];
+
+				if (t > 0 && iv->open - disc_of(m, iv, p->value) != P)
+					continue;
+				for (j = 0; j < nseen && seen[j] != v; j++)
+					;
+				if (j < nseen)
+					continue;
+				if (nseen < 64)
+					seen[nseen++] = v;
+				if ((f = name_fits(m, p, iv->cust)) == 0)
+					continue;
+				if (cnt++ == 0) {
+					best = v;
+					bestfit = f;
+				}
+				if (strlen(ids) + strlen(inv_id(m, v)) + 4 < sizeof ids)
+					snprintf(ids + strlen(ids), sizeof ids -
+					    strlen(ids), "%s%s", *ids ? " | " : "",
+					    inv_id(m, v));
+			}
+		}
+		}
+	}
+	if (cnt == 1) {
+		int64_t d = m->inv[best].open - P;
+		const struct cust *cu = &m->cust[m->inv[best].cust];
+		/* "A EO B": an account of two; which one pays is a guess */
+		int two = strstr(pn, " EO ") != NULL;
+
+		x = plan_add(pl, best, 0, R_NAME, two ? C_NEAR : d != 0 ?
+		    C_NAME_SET : bestfit == 2 ? C_NAME_EXACT : C_NAME_CLOSE, P, d,
+		    0);
+		snprintf(x->ev, sizeof x->ev, "name %.40s ~ %.40s%s", p->name,
+		    cu->disp ? cu->disp : "",
+		    d ? "; less early-payment discount" : "");
+		pl->cust = NONE;
+		return;
+	}
+	if (cnt > 1) {
+		suggest(m, ids, R_NAME, C_TIE);
+		plan_why(pl, "%zu open invoices of this amount for this name", cnt);
+		pl->reason = "ambiguous";
+		return;
+	}
+	/* one open invoice in the book has this amount */
+	if ((link = ai_head(&m->by_amt, amt_hash(p->curi, P, "", 0), 0)) != NULL &&
+	    (only = ai_next(m, &m->by_amt, &link, p->curi, P)) != NONE &&
+	    ai_next(m, &m->by_amt, &link, p->curi, P) == NONE) {
+		suggest(m, inv_id(m, only), R_AMOUNT, 30);
+		plan_why(pl, "only the amount fits %s", inv_id(m, only));
+	}
+}
+
+/* ---- money in, money out, reversals, confirmed matches ---- */
+
+/* The customer by IBAN: from the customers file or history, else learned. */
+static uint32_t
+iban_cust(struct ar_match *m, const struct pay *p, int *learned)
+{
+	uint32_t c;
+
+	*learned = 0;
+	if (*p->ibann == '\0')
+		return NONE;
+	if ((c = iban_get(&m->iban_tab, m->ibans, p->ibann)) != NONE)
+		return c == AMBIG ? NONE : c;
+	if ((c = iban_get(&m->learn_tab, m->learned, p->ibann)) != NONE &&
+	    c != AMBIG) {
+		*learned = 1;
+		return c;
+	}
+	return NONE;
+}
+
+static void
+money_in(struct ar_match *m, const struct pay *p)
+{
+	struct plan *pl = &m->plan;
+	uint32_t ci, idc;
+	int learned, refvalid;
+
+	ci = iban_cust(m, p, &learned);
+	collect_hits(m, p, &refvalid);
+	plan_reset(pl);
+	if (m->nhit > 0 && rule_hits(m, p, ci, pl, &idc)) {
+		decide(m, p, pl, idc, "unidentified");
+		return;
+	}
+	plan_reset(pl);
+	if (ci != NONE)
+		rule_iban(m, p, ci, learned, pl);
+	else
+		rule_name(m, p, pl);
+	if (m->unknown && pl->n > 0 && pl->conf > C_NEAR) {
+		/* the payer named an invoice this book does not have */
+		size_t i;
+
+		for (i = 0; i < pl->n; i++)
+			if (pl->r[i].conf > C_NEAR)
+				pl->r[i].conf = C_NEAR;
+		pl->conf = C_NEAR;
+		plan_why(pl, "the text names %s, which is not in the book",
+		    m->unknown_s);
+	}
+	if (pl->n == 0 && pl->why[0] == '\0')
+		plan_why(pl, m->unknown ? "the text names a number that is not "
+		    "in the book" : "no reference, invoice number, known IBAN "
+		    "or name with a fitting amount");
+	decide(m, p, pl, ci, ci != NONE ? "unapplied" : "unidentified");
+}
+
+/* Money out: a refund of a customer's credit, or not receivables at all. */
+static void
+money_out(struct ar_match *m, const struct pay *p)
+{
+	struct plan *pl = &m->plan;
+	uint32_t ci, c = NONE, one = NONE, x;
+	int learned, refvalid, strong = 0, onecash = 0, conf;
+	int64_t P = p->amount, sum = 0;
+	size_t n, i, cnt = 0, ncred = 0;
+	struct prow *r;
+	char ev[64];
+
+	ci = iban_cust(m, p, &learned);
+	collect_hits(m, p, &refvalid);
+	plan_reset(pl);
+	if (m->nhit > 0 && hits_customer(m, p, ci, &c, &strong) == 1 &&
+	    (strong || c == ci))
+		conf = C_REFUND;
+	else {
+		c = ci;
+		conf = C_REFUND_IBAN - (learned ? C_LEARNED : 0);
+	}
+	if (c >= m->ncust) {
+		plan_why(pl, "money out, not to a known customer");
+		decide(m, p, pl, NONE, "money-out");
+		return;
+	}
+	snprintf(ev, sizeof ev, "refund to %.40s", m->cust[c].id);
+	/* credits: unapplied cash of the customer, open credit notes */
+	for (x = m->cust[c].cash; x != NONE; x = m->cash[x].next) {
+		const struct cash *k = &m->cash[x];
+
+		if (k->dead || k->open >= 0 || k->cur != p->curi)
+			continue;
+		ncred++;
+		sum = sadd(sum, k->open);
+		/* the overpayment of an invoice the text names comes first */
+		if (k->open == P && (cnt++ == 0 || (k->src != NONE &&
+		    hit_of(m, k->src) != NULL))) {
+			one = x;
+			onecash = 1;
+		}
+	}
+	n = cust_items(m, c, p->curi, NULL, 0);
+	for (i = 0; i < n; i++) {
+		const struct inv *v = &m->inv[m->items[i]];
+
+		if (v->open >= 0)
+			continue;
+		ncred++;
+		sum = sadd(sum, v->open);
+		if (v->open == P && (cnt++ == 0 || hit_of(m, m->items[i]))) {
+			if (!onecash || hit_of(m, m->items[i])) {
+				one = m->items[i];
+				onecash = 0;
+			}
+		}
+	}
+	if (one != NONE && (cnt == 1 || (onecash ? (m->cash[one].src != NONE &&
+	    hit_of(m, m->cash[one].src) != NULL) : hit_of(m, one) != NULL))) {
+		r = plan_add(pl, one, onecash, R_REFUND, conf, P, 0, 0);
+		snprintf(r->ev, sizeof r->ev, "%s; amount fits", ev);
+	} else if (ncred > 0 && sum == P) {
+		for (x = m->cust[c].cash; x != NONE; x = m->cash[x].next)
+			if (!m->cash[x].dead && m->cash[x].open < 0 &&
+			    m->cash[x].cur == p->curi) {
+				r = plan_add(pl, x, 1, R_REFUND, conf,
+				    m->cash[x].open, 0, 0);
+				snprintf(r->ev, sizeof r->ev, "%s; all credit", ev);
+			}
+		for (i = 0; i < n; i++)
+			if (m->inv[m->items[i]].open < 0) {
+				r = plan_add(pl, m->items[i], 0, R_REFUND, conf,
+				    m->inv[m->items[i]].open, 0, 0);
+				snprintf(r->ev, sizeof r->ev, "%s; all credit", ev);
+			}
+	} else if (cnt > 1) {
+		plan_why(pl, "%zu credits of this amount", cnt);
+		pl->reason = "ambiguous";
+	} else
+		plan_why(pl, ncred ? "the refund fits none of the customer's "
+		    "credits" : "the customer has no credit to refund");
+	pl->cust = c;
+	decide(m, p, pl, c, "refund-uncovered");
+}
+
+/* The pairing key of a payment and its reversal. */
+static uint64_t
+pair_hash(const struct pay *p)
+{
+	const char *f[] = { p->cur, p->ibann, p->name, p->ref, p->rmt, p->e2e };
+	int64_t a = p->amount < 0 ? -p->amount : p->amount;
+	uint64_t h = hash((const char *)&a, sizeof a);
+	size_t i;
+
+	for (i = 0; i < sizeof f / sizeof f[0]; i++)
+		h = (h ^ hashs(f[i])) * 0x9E3779B97F4A7C15ULL + i;
+	return h;
+}
+
+static uint32_t
+done_find(const struct ar_match *m, uint64_t txnh)
+{
+	size_t pos = SIZE_MAX;
+	uint32_t v;
+
+	while (ht_next(&m->txn_tab, txnh, &pos, &v))
+		if (m->done[v].txnh == txnh)
+			return v;
+	return NONE;
+}
+
+static void
+reversal(struct ar_match *m, const struct pay *p)
+{
+	struct plan *pl = &m->plan;
+	uint32_t o = NONE, v;
+	struct done *d;
+	size_t i;
+	char ev[96];
+
+	plan_reset(pl);
+	if (*p->revof != '\0')
+		o = done_find(m, hashs(p->revof));
+	else {
+		uint64_t h = pair_hash(p);
+		size_t pos = SIZE_MAX;
+
+		/* the latest payment of the same texts and amount not reversed */
+		while (ht_next(&m->pair_tab, h, &pos, &v))
+			if (m->done[v].pairh == h && !m->done[v].reversed &&
+			    (o == NONE || v > o))
+				o = v;
+	}
+	if (o == NONE || m->done[o].reversed) {
+		plan_why(pl, o == NONE ? "no earlier payment found that it "
+		    "reverses" : "the payment it reverses is reversed already");
+		decide(m, p, pl, NONE, "reversal-unknown");
+		return;
+	}
+	d = &m->done[o];
+	d->reversed = 1;
+	snprintf(ev, sizeof ev, "reverses %.60s%s", d->txn, *p->revof ? "" :
+	    " (same texts and amount)");
+	/* undo what it applied, last first */
+	for (i = d->napl; i-- > 0;) {
+		const struct apl *a = &m->apl[d->apl + i];
+		struct prow *r = plan_add(pl, a->item, a->cash, R_REVERSAL,
+		    C_REF, -a->amt, -a->disc, -a->woff);
+
+		snprintf(r->ev, sizeof r->ev, "%s", ev);
+	}
+	/* and the credit it left */
+	if (d->cash != NONE && !m->cash[d->cash].dead) {
+		struct prow *r = plan_add(pl, d->cash, 1, R_REVERSAL, C_REF,
+		    m->cash[d->cash].amount, 0, 0);
+
+		snprintf(r->ev, sizeof r->ev, "%s", ev);
+	}
+	if (pl->n == 0) {
+		plan_why(pl, "the payment it reverses was not applied");
+		decide(m, p, pl, NONE, "reversal");
+		return;
+	}
+	for (i = 0; i < pl->n; i++) {
+		struct prow *r = &pl->r[i];
+
+		apply_row(m, p, r);
+		if (!r->cash) {
+			struct inv *x = &m->inv[r->item];
+
+			if (x->paid == 0)
+				x->last = AR_NODATE;
+		}
+	}
+	{
+		int64_t used = 0;
+
+		for (i = 0; i < pl->n; i++)
+			used += pl->r[i].amt;
+		if (used == p->amount)
+			m->st.applied++;
+		else {
+			plan_why(pl, "the reversal and what it reverses differ in "
+			    "amount");
+			rest_money(m, p, p->amount - used, NONE, NONE, "reversal",
+			    pl->why);
+		}
+	}
+}
+
+/* A person's matches for this payment: they win. */
+static void
+confirmed(struct ar_match *m, const struct pay *p, uint32_t head)
+{
+	struct plan *pl = &m->plan;
+	int64_t left = p->amount;
+	uint32_t k, c = NONE, ids[64];
+	size_t n = 0, i, j;
+	struct prow *r;
+	int none = 0;
+	int64_t a;
+
+	plan_reset(pl);
+	for (k = head; k != NONE && n < 64; k = m->conf[k].next) {
+		const struct conf *cf = &m->conf[k];
+		uint32_t v;
+
+		if (*cf->inv == '\0') {
+			none = 1;
+			continue;
+		}
+		if ((v = inv_find(m, cf->inv)) == NONE) {
+			struct ar_err e = { 0 };
+
+			e.file = m->conf_file;
+			ar_err_set(&e, cf->line, "confirmed match of %s: no invoice "
+			    "'%s'", p->txn, cf->inv);
+			if (m->out.warn)
+				m->out.warn(m->out.arg, &e);
+			continue;
+		}
+		if (m->inv[v].cur != p->curi) {
+			struct ar_err e = { 0 };
+
+			e.file = m->conf_file;
+			ar_err_set(&e, cf->line, "confirmed match of %s: invoice "
+			    "'%s' is in %s, the payment in %s", p->txn, cf->inv,
+			    m->cur[m->inv[v].cur], p->cur);
+			if (m->out.warn)
+				m->out.warn(m->out.arg, &e);
+			continue;
+		}
+		if (cf->amount_s != NULL &&
+		    ar_money_parse(cf->amount_s, p->exp, 0, &a) != NULL) {
+			struct ar_err e = { 0 };
+
+			e.file = m->conf_file;
+			ar_err_set(&e, cf->line, "confirmed match of %s: amount "
+			    "'%s' is not an amount in %s", p->txn, cf->amount_s,
+			    p->cur);
+			if (m->out.warn)
+				m->out.warn(m->out.arg, &e);
+			continue;
+		}
+		ids[n++] = k;
+	}
+	/* in invoice order, whatever the order of the file */
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && strcmp(m->conf[ids[j - 1]].inv,
+		    m->conf[ids[j]].inv) > 0; j--) {
+			uint32_t t = ids[j];
+
+			ids[j] = ids[j - 1];
+			ids[j - 1] = t;
+		}
+	for (i = 0; i < n; i++) {
+		const struct conf *cf = &m->conf[ids[i]];
+		uint32_t v = inv_find(m, cf->inv);
+		const struct inv *iv = &m->inv[v];
+
+		if (cf->amount_s == NULL ||
+		    ar_money_parse(cf->amount_s, p->exp, 0, &a) != NULL)
+			a = iv->open;
+		if (p->amount > 0 ? a > left : a < left)
+			a = left;
+		if (c == NONE)
+			c = iv->cust;
+		r = plan_add(pl, v, 0, R_CONFIRMED, C_CONFIRMED, a, 0, 0);
+		snprintf(r->ev, sizeof r->ev, "confirmed %s:%ld", m->conf_file,
+		    cf->line);
+		left -= a;
+	}
+	pl->cust = c;
+	if (pl->n == 0) {
+		plan_why(pl, none ? "confirmed: for no invoice" :
+		    "confirmed matches could not be applied");
+		decide(m, p, pl, NONE, none ? "confirmed-none" :
+		    "confirmed-invalid");
+		return;
+	}
+	pl->reason = "overpayment";
+	plan_why(pl, "more than the confirmed matches");
+	decide(m, p, pl, c, "unidentified");
+}
+
+static void
+process(struct ar_match *m, const struct prec *h)
+{
+	struct pay p;
+	struct done *d;
+	uint64_t th;
+	uint32_t o, head;
+	size_t pos;
+
+	pay_view(m, h, &p);
+	m->st.payments++;
+	m->sug[0] = m->sugrule[0] = m->sugconf[0] = '\0';
+	m->sug_best = 0;
+	m->cand_done = 0;
+	th = hashs(p.txn);
+	if ((o = done_find(m, th)) != NONE) {
+		char w[64];
+
+		snprintf(w, sizeof w, "%s", p.txn);
+		warn(m, &p, th, "duplicate txn_id '%s' (also line %ld): "
+		    "counted once", w, (long)m->done[o].line);
+		m->st.duplicates++;
+		emit_unmatched(m, &p, p.amount, NONE, "duplicate",
+		    "the same txn_id was seen before");
+		return;
+	}
+	GROW(m->done, m->ndone, m->capdone);
+	p.done = (uint32_t)m->ndone;
+	d = &m->done[m->ndone++];
+	memset(d, 0, sizeof *d);
+	d->txnh = th;
+	d->txn = pool_str(&m->rpool, p.txn, strlen(p.txn));
+	d->line = h->line;
+	d->cash = NONE;
+	ht_put(&m->txn_tab, th, p.done);
+	if (*p.status != '\0' && strcmp(p.status, "BOOK") != 0) {
+		emit_unmatched(&*m, &p, p.amount, NONE, "not-booked",
+		    "the bank has not booked it");
+		return;
+	}
+	if (p.amount == 0) {
+		emit_unmatched(m, &p, 0, NONE, "zero", "amount is zero");
+		return;
+	}
+	if (h->cls == 2) {
+		reversal(m, &p);
+		return;
+	}
+	d->pairh = pair_hash(&p);
+	ht_put(&m->pair_tab, d->pairh, p.done);
+	if ((head = conf_find(m, p.txn, &pos)) != NONE) {
+		confirmed(m, &p, head);
+		return;
+	}
+	if (p.amount > 0)
+		money_in(m, &p);
+	else
+		money_out(m, &p);
+}
+
+/*
+ * Payments wait in a short queue before they are processed: when one
+ * arrives, the table slots it will read (its txn_id, IBAN, reference) are
+ * fetched into the cache, and when it is halfway through the queue, the
+ * records those slots point to.  The order does not change; the memory
+ * latency of one payment hides behind the work on the others.
+ */
+static const char *
+rec_field(const struct ar_match *m, const struct prec *h, int col)
+{
+	const uint32_t *off = (const uint32_t *)(const void *)(h + 1);
+
+	if (col < 0 || col >= h->nf || (size_t)col >= m->npcols)
+		return "";
+	return (const char *)h + off[col];
+}
+
+static void
+peek1(struct ar_match *m, struct qslot *q)
+{
+	const struct prec *h = (const struct prec *)(const void *)q->rec;
+	char buf[64];
+	size_t n;
+
+	q->txnh = hashs(rec_field(m, h, m->pc.txn_id));
+	ht_prefetch(&m->txn_tab, q->txnh);
+	norm_iban(rec_field(m, h, m->pc.counterparty_iban), buf, sizeof buf);
+	q->ibanh = *buf ? hashs(buf) : 0;
+	if (q->ibanh)
+		ht_prefetch(&m->iban_tab, q->ibanh);
+	n = alnum_upper(rec_field(m, h, m->pc.reference), buf, sizeof buf);
+	q->refh = n ? hash(buf, n) : 0;
+	if (q->refh) {
+		__builtin_prefetch(&m->ref_bloom.w[(q->refh >> 12) &
+		    m->ref_bloom.mask]);
+		ht_prefetch(&m->ref_tab, q->refh);
+	}
+	/* the filter words the invoice numbers of the text will test */
+	if (m->key_bloom.w != NULL) {
+		size_t i, nw = ar_textref_windows(rec_field(m, h,
+		    m->pc.remittance), m->maxlead, m->win);
+
+		for (i = 0; i < nw; i++) {
+			const struct ar_textref_win *w = &m->win[i];
+			uint64_t k;
+
+			if (w->lead_alpha > 0 && !is_prefix(m, w->raw,
+			    w->lead_alpha))
+				continue;
+			k = hash(w->a, w->alen);
+			__builtin_prefetch(&m->key_bloom.w[(k >> 12) &
+			    m->key_bloom.mask]);
+		}
+	}
+}
+
+static void
+peek2(struct ar_match *m, struct qslot *q)
+{
+	size_t pos = SIZE_MAX;
+	uint32_t v;
+
+	if (q->ibanh)
+		while (ht_next(&m->iban_tab, q->ibanh, &pos, &v))
+			__builtin_prefetch(&m->ibans[v]);
+	pos = SIZE_MAX;
+	if (q->refh && bloom_has(&m->ref_bloom, q->refh))
+		while (ht_next(&m->ref_tab, q->refh, &pos, &v))
+			__builtin_prefetch(&m->inv[v]);
+}
+
+static void
+queue_drain(struct ar_match *m, size_t keep)
+{
+	while (m->qn > keep) {
+		struct qslot *q = &m->q[m->qhead];
+
+		process(m, (const struct prec *)(const void *)q->rec);
+		m->qhead = (m->qhead + 1) % QLEN;
+		m->qn--;
+		if (m->qn >= QLEN / 2)
+			peek2(m, &m->q[(m->qhead + QLEN / 2 - 1) % QLEN]);
+	}
+}
+
+static void
+rec_emit(const void *rec, size_t len, void *arg)
+{
+	struct ar_match *m = arg;
+	struct qslot *q;
+
+	queue_drain(m, QLEN - 1);
+	q = &m->q[(m->qhead + m->qn) % QLEN];
+	if (len > q->cap) {
+		free(q->rec);
+		q->cap = len * 2 > 4096 ? len * 2 : 4096;
+		q->rec = ar_xmalloc(q->cap);
+	}
+	memcpy(q->rec, rec, len);
+	m->qn++;
+	peek1(m, q);
+}
+
+/* The payments were out of order: forget them all, they come again. */
+static void
+rec_restart(void *arg)
+{
+	struct ar_match *m = arg;
+	size_t i;
+
+	m->qhead = m->qn = 0;	/* they will come again */
+	for (i = 0; i < m->ninv; i++)
+		inv_state(m, (uint32_t)i);
+	for (i = 0; i < m->ncust; i++)
+		m->cust[i].cash = NONE;
+	m->ncash = m->ndone = m->napl = m->nlearned = 0;
+	ht_clear(&m->txn_tab);
+	ht_clear(&m->pair_tab);
+	ht_clear(&m->learn_tab);
+	amt_index(m);
+	pool_free(&m->rpool);
+	m->st.payments = m->st.applied = m->st.partly = m->st.unapplied =
+	    m->st.duplicates = m->st.matches = m->st.suggestions = 0;
+	m->restarts++;
+	if (m->out.restart != NULL)
+		m->out.restart(m->out.arg);
+}
+
+enum ar_rc
+ar_match_finish(struct ar_match *m, struct ar_err *err)
+{
+	enum ar_rc rc;
+
+	ready(m);
+	if (m->by_amt.s == NULL)
+		amt_index(m);
+	rc = ar_recsort_finish(m->sorter, err);
+	queue_drain(m, 0);
+	return rc;
+}
+
+/* ---- open items ---- */
+
+const char *const *
+ar_match_item_cols(const struct ar_match *cm, size_t *n)
+{
+	struct ar_match *m = (struct ar_match *)(uintptr_t)cm;
+	size_t i, x;
+
+	if (m->ocols == NULL) {
+		if (m->nicols == 0) {
+			static const char *const base[] = { "invoice_id", "type",
+			    "customer_id", "customer_name", "issue_date",
+			    "due_date", "currency", "amount", "reference" };
+
+			for (i = 0; i < sizeof base / sizeof base[0]; i++)
+				icol(m, base[i]);
+		}
+		m->ocols = ar_xcalloc(m->nicols + X_N, sizeof *m->ocols);
+		for (i = 0; i < m->nicols; i++)
+			m->ocols[i] = m->icols[i];
+		m->nocols = m->nicols;
+		for (x = 0; x < X_N; x++) {
+			for (i = 0; i < m->nicols; i++)
+				if (strcmp(m->icols[i], xcols[x]) == 0)
+					break;
+			if (i == m->nicols)
+				m->ocols[i = m->nocols++] = xcols[x];
+			m->xpos[x] = (int)i;
+		}
+	}
+	*n = m->nocols;
+	return m->ocols;
+}
+
+struct oent {
+	uint64_t pre, pre2;	/* the id's first 16 bytes, big-endian */
+	const char *id;
+	uint32_t idx;
+	uint8_t cash;
+};
+
+static int
+oent_cmp(const void *a, const void *b)
+{
+	const struct oent *x = a, *y = b;
+	int c;
+
+	if (x->pre != y->pre)
+		return x->pre < y->pre ? -1 : 1;
+	if (x->pre2 != y->pre2)
+		return x->pre2 < y->pre2 ? -1 : 1;
+	if ((x->pre2 & 0xff) != 0 && (c = strcmp(x->id, y->id)) != 0)
+		return c;
+	if (x->cash != y->cash)
+		return x->cash < y->cash ? -1 : 1;
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+static uint64_t
+prefix8(const char *s)
+{
+	uint64_t v = 0;
+	size_t i;
+
+	for (i = 0; i < 8; i++) {
+		v = v << 8 | (unsigned char)*s;
+		if (*s != '\0')
+			s++;
+	}
+	return v;
+}
+
+static int
+ocol(const struct ar_match *m, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < m->nocols; i++)
+		if (strcmp(m->ocols[i], name) == 0)
+			return (int)i;
+	return -1;
+}
+
+void
+ar_match_items(struct ar_match *m,
+    void (*row)(void *arg, const char *const *fields), void *arg)
+{
+	char paid[AR_MONEY_BUFSZ], open[AR_MONEY_BUFSZ], last[AR_DATE_BUFSZ],
+	    pdate[AR_DATE_BUFSZ], disc[AR_MONEY_BUFSZ], woff[AR_MONEY_BUFSZ],
+	    amt[AR_MONEY_BUFSZ], date[AR_DATE_BUFSZ];
+	struct oent *e;
+	const char **f;
+	size_t n = 0, i, k, nout;
+	int sorted = 1, cc[10];
+	static const char *const cn[10] = { "invoice_id", "type", "customer_id",
+	    "customer_name", "issue_date", "due_date", "currency", "amount",
+	    "reference", "source" };
+
+	ready(m);
+	ar_match_item_cols(m, &nout);
+	for (k = 0; k < 10; k++)
+		cc[k] = ocol(m, cn[k]);
+	e = big_alloc((m->ninv + m->ncash + 1) * sizeof *e, 1);
+	for (i = 0; i < m->ninv; i++) {
+		e[n].id = inv_id(m, (uint32_t)i);
+		e[n].pre = prefix8(e[n].id);
+		e[n].pre2 = strnlen(e[n].id, 8) == 8 ? prefix8(e[n].id + 8) : 0;
+		e[n].idx = (uint32_t)i;
+		if (n > 0 && sorted && oent_cmp(&e[n - 1], &e[n]) > 0)
+			sorted = 0;
+		n++;
+	}
+	for (i = 0; i < m->ncash; i++) {
+		e[n].id = m->cash[i].txn;
+		e[n].pre = prefix8(e[n].id);
+		e[n].pre2 = strnlen(e[n].id, 8) == 8 ? prefix8(e[n].id + 8) : 0;
+		e[n].idx = (uint32_t)i;
+		e[n].cash = 1;
+		if (n > 0 && sorted && oent_cmp(&e[n - 1], &e[n]) > 0)
+			sorted = 0;
+		n++;
+	}
+	if (!sorted && n > 1)
+		qsort(e, n, sizeof *e, oent_cmp);
+	f = ar_xcalloc(nout, sizeof *f);
+	for (i = 0; i < n; i++) {
+		int exp;
+
+		for (k = 0; k < nout; k++)
+			f[k] = "";
+		if (!e[i].cash) {
+			const struct inv *v = &m->inv[e[i].idx];
+			const struct ifile *fl = &m->files[v->file];
+			const uint16_t *h = (const uint16_t *)(const void *)v->row;
+
+			for (k = 0; k < h[0]; k++)
+				f[fl->map[k]] = rowf(v->row, (int)k);
+			exp = m->curexp[v->cur];
+			fmt_amt(v->paid, exp, paid);
+			fmt_amt(v->open, exp, open);
+			fmt_date(v->last, last);
+			fmt_date(v->pdate, pdate);
+			fmt_amt(v->disc, exp, disc);
+			fmt_amt(v->woff, exp, woff);
+		} else {
+			const struct cash *c = &m->cash[e[i].idx];
+			const struct cust *cu = &m->cust[c->cust];
+
+			exp = m->curexp[c->cur];
+			fmt_amt(c->amount, exp, amt);
+			fmt_date(c->date, date);
+			if (cc[0] >= 0)
+				f[cc[0]] = c->txn;
+			if (cc[1] >= 0)
+				f[cc[1]] = "unapplied";
+			if (cc[2] >= 0)
+				f[cc[2]] = cu->id;
+			if (cc[3] >= 0)
+				f[cc[3]] = cu->disp ? cu->disp : "";
+			if (cc[4] >= 0)
+				f[cc[4]] = date;
+			if (cc[5] >= 0)
+				f[cc[5]] = date;
+			if (cc[6] >= 0)
+				f[cc[6]] = m->cur[c->cur];
+			if (cc[7] >= 0)
+				f[cc[7]] = amt;
+			if (cc[8] >= 0)
+				f[cc[8]] = c->ref;
+			if (cc[9] >= 0)
+				f[cc[9]] = "payment";
+			fmt_amt(c->paid, exp, paid);
+			fmt_amt(c->open, exp, open);
+			fmt_date(c->last, last);
+			fmt_date(c->pdate, pdate);
+			fmt_amt(0, exp, disc);
+			fmt_amt(0, exp, woff);
+		}
+		f[m->xpos[X_PAID]] = paid;
+		f[m->xpos[X_OPEN]] = open;
+		f[m->xpos[X_LAST]] = last;
+		f[m->xpos[X_PDATE]] = pdate;
+		f[m->xpos[X_DISC]] = disc;
+		f[m->xpos[X_WOFF]] = woff;
+		row(arg, f);
+	}
+	free(f);
+	free(e);
+}
