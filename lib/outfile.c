@@ -99,3 +99,33 @@ ar_outfile_abort(struct ar_outfile *o)
 	}
 	clear(o);
 }
+
+FILE *
+ar_tmpfile(struct ar_err *err)
+{
+	const char *dir = getenv("TMPDIR");
+	char *path;
+	size_t n;
+	FILE *fp;
+	int fd;
+
+	/* tmpfile(3) would not honour TMPDIR. */
+	if (dir == NULL || *dir == '\0')
+		dir = "/tmp";
+	n = strlen(dir) + sizeof "/artools.XXXXXX";
+	path = ar_xmalloc(n);
+	snprintf(path, n, "%s/artools.XXXXXX", dir);
+	if ((fd = mkstemp(path)) < 0) {
+		ar_err_set(err, 0, "cannot make a temporary file in %s: %s", dir,
+		    strerror(errno));
+		free(path);
+		return NULL;
+	}
+	unlink(path);
+	free(path);
+	if ((fp = fdopen(fd, "w+")) == NULL) {
+		ar_err_set(err, 0, "temporary file: %s", strerror(errno));
+		close(fd);
+	}
+	return fp;
+}

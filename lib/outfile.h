@@ -37,4 +37,11 @@ enum ar_rc ar_outfile_commit(struct ar_outfile *, struct ar_err *err);
 /* Close and remove the temporary file (nothing if not open). */
 void ar_outfile_abort(struct ar_outfile *);
 
+/*
+ * An anonymous scratch file, read and written, in $TMPDIR (else /tmp):
+ * created with mkstemp and unlinked at once, so it goes when it is closed
+ * or the program ends.  NULL with err set when it cannot be made.
+ */
+FILE *ar_tmpfile(struct ar_err *err);
+
 #endif

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "outfile.h"
 #include "recsort.h"
 
 struct ent {
@@ -35,35 +36,6 @@ struct ar_recsort {
 	struct run *runs;		/* sorted runs, while sorting */
 	size_t nruns;
 };
-
-static FILE *
-tempfile(struct ar_err *err)
-{
-	const char *dir = getenv("TMPDIR");
-	char *path;
-	size_t n;
-	FILE *fp;
-	int fd;
-
-	if (dir == NULL || *dir == '\0')
-		dir = "/tmp";
-	n = strlen(dir) + sizeof "/artools.XXXXXX";
-	path = ar_xmalloc(n);
-	snprintf(path, n, "%s/artools.XXXXXX", dir);
-	if ((fd = mkstemp(path)) < 0) {
-		ar_err_set(err, 0, "cannot make a temporary file in %s: %s", dir,
-		    strerror(errno));
-		free(path);
-		return NULL;
-	}
-	unlink(path);
-	free(path);
-	if ((fp = fdopen(fd, "w+")) == NULL) {
-		ar_err_set(err, 0, "temporary file: %s", strerror(errno));
-		close(fd);
-	}
-	return fp;
-}
 
 struct ar_recsort *
 ar_recsort_new(const struct ar_recsort_fns *f, size_t memcap)
@@ -207,7 +179,7 @@ spill(struct ar_recsort *s, struct ar_err *err)
 	s->runs = ar_xrealloc(s->runs, (s->nruns + 1) * sizeof *s->runs);
 	r = &s->runs[s->nruns];
 	memset(r, 0, sizeof *r);
-	if ((r->fp = tempfile(err)) == NULL)
+	if ((r->fp = ar_tmpfile(err)) == NULL)
 		return AR_FATAL;
 	s->nruns++;
 	for (i = 0; i < s->n; i++)
@@ -270,7 +242,7 @@ ar_recsort_add(struct ar_recsort *s, const void *rec, size_t len,
 {
 	if (s->sorting)
 		return sort_add(s, rec, len, err);
-	if (s->spool == NULL && (s->spool = tempfile(err)) == NULL)
+	if (s->spool == NULL && (s->spool = ar_tmpfile(err)) == NULL)
 		return AR_FATAL;
 	if (s->n > 0) {
 		int c = s->f.group(rec, len, s->p + s->e[0].off, s->e[0].len);

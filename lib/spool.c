@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "outfile.h"
 #include "spool.h"
 
 #define RBUF	(64 * 1024)
@@ -61,36 +62,13 @@ ar_spool_free(struct ar_spool *s)
 	free(s);
 }
 
-/* An anonymous file in $TMPDIR (tmpfile(3) would ignore it), else /tmp. */
-static FILE *
-tmp_file(void)
-{
-	const char *dir = getenv("TMPDIR");
-	char path[4096];
-	FILE *fp;
-	int fd;
-
-	if (dir == NULL || *dir == '\0')
-		dir = "/tmp";
-	snprintf(path, sizeof path, "%s/artools-spool.XXXXXX", dir);
-	if ((fd = mkstemp(path)) < 0)
-		return NULL;
-	unlink(path);
-	if ((fp = fdopen(fd, "w+")) == NULL)
-		close(fd);
-	return fp;
-}
-
 static enum ar_rc
 spill(struct ar_spool *s, struct ar_err *err)
 {
 	if (s->mlen == 0)
 		return AR_OK;
-	if (s->tmp == NULL && (s->tmp = tmp_file()) == NULL) {
-		ar_err_set(err, 0, "cannot make a temporary file: %s",
-		    strerror(errno));
+	if (s->tmp == NULL && (s->tmp = ar_tmpfile(err)) == NULL)
 		return AR_FATAL;
-	}
 	if (fwrite(s->mem, 1, s->mlen, s->tmp) != s->mlen) {
 		ar_err_set(err, 0, "cannot write a temporary file: %s",
 		    strerror(errno));
