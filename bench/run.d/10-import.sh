@@ -24,13 +24,13 @@ echo
 echo "ar-import: a camt.053 statement of $ntry entries ($(du -h "$camt" | cut -f1)), best of $RUNS"
 printf '%-44s %8s  %6s  %11s\n' "" time ratio "peak RSS"
 best xmlcount "$camt"
-base=$secs
-row "bare libxml2 SAX2 parse (yardstick)" "$secs" "$base" "$kb" ""
+import_base=$secs
+row "bare libxml2 SAX2 parse (yardstick)" "$secs" "$import_base" "$kb" ""
 best ar-import "$camt"
-row "ar-import statement.xml" "$secs" "$base" "$kb" 2
+row "ar-import statement.xml" "$secs" "$import_base" "$kb" 2
 camt_kb=$kb
 best ar-import -o json "$camt"
-row "ar-import -o json statement.xml" "$secs" "$base" "$kb" ""
+row "ar-import -o json statement.xml" "$secs" "$import_base" "$kb" ""
 awk -v kb="$camt_kb" 'BEGIN {
 	printf "%-44s %s\n", "ar-import peak memory (limit 16 MiB)",
 	    (kb < 16 * 1024 ? "within" : "OVER")
