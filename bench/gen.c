@@ -3043,14 +3043,15 @@ csv_row(struct sb *b, const struct pay *p, const struct rend *o,
 	sb_c(b, ',');
 	sb_csv(b, o->rmt);
 	sb_c(b, ',');
-	sb_csv(b, o->e2e);
+	/* As ar-import writes them: no NOTPROVIDED, Domn/Fmly/Sub, true or empty. */
+	sb_csv(b, strcmp(o->e2e, "NOTPROVIDED") != 0 ? o->e2e : "");
 	sb_c(b, ',');
 	sb_s(b, bc->domn);
-	sb_c(b, '-');
+	sb_c(b, '/');
 	sb_s(b, bc->fmly);
-	sb_c(b, '-');
+	sb_c(b, '/');
 	sb_s(b, bc->sub);
-	sb_s(b, p->kind == K_REVERSAL ? ",true," : ",false,");
+	sb_s(b, p->kind == K_REVERSAL ? ",true," : ",,");
 	sb_s(b, stmt);
 	sb_c(b, ',');
 	sb_s(b, src);
