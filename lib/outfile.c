@@ -21,16 +21,37 @@ clear(struct ar_outfile *o)
 FILE *
 ar_outfile_open(struct ar_outfile *o, const char *path, struct ar_err *err)
 {
-	const char *base = strrchr(path, '/');
+	const char *base;
+	char *real = NULL;
+	struct stat st;
 	size_t dirlen, n;
 	mode_t mask;
 	int fd;
 
 	memset(o, 0, sizeof *o);
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		/*
+		 * A device, a FIFO, a terminal: write into it as it is (a
+		 * rename would replace it, and /dev/full would hide a full
+		 * disk).
+		 */
+		if ((o->fp = fopen(path, "w")) == NULL) {
+			ar_err_set(err, 0, "%s: %s", path, strerror(errno));
+			return NULL;
+		}
+		o->path = ar_xstrdup(path);
+		return o->fp;
+	}
+	/* Through a symbolic link, replace the file it points to. */
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode) &&
+	    (real = realpath(path, NULL)) != NULL)
+		path = real;
+	base = strrchr(path, '/');
 	base = base ? base + 1 : path;
 	dirlen = (size_t)(base - path);
 	if (*base == '\0') {
 		ar_err_set(err, 0, "%s: not a file name", path);
+		free(real);
 		return NULL;
 	}
 	n = strlen(path) + 10;
@@ -38,6 +59,7 @@ ar_outfile_open(struct ar_outfile *o, const char *path, struct ar_err *err)
 	snprintf(o->tmp, n, "%.*s.%s.XXXXXX", (int)dirlen, path, base);
 	if ((fd = mkstemp(o->tmp)) < 0) {
 		ar_err_set(err, 0, "%s: %s", path, strerror(errno));
+		free(real);
 		clear(o);
 		return NULL;
 	}
@@ -49,10 +71,12 @@ ar_outfile_open(struct ar_outfile *o, const char *path, struct ar_err *err)
 		ar_err_set(err, 0, "%s: %s", path, strerror(errno));
 		close(fd);
 		unlink(o->tmp);
+		free(real);
 		clear(o);
 		return NULL;
 	}
 	o->path = ar_xstrdup(path);
+	free(real);
 	return o->fp;
 }
 
@@ -75,14 +99,15 @@ ar_outfile_commit(struct ar_outfile *o, struct ar_err *err)
 		bad = 1;
 	}
 	o->fp = NULL;
-	if (!bad && rename(o->tmp, o->path) != 0) {
+	if (!bad && o->tmp != NULL && rename(o->tmp, o->path) != 0) {
 		e = errno;
 		bad = 1;
 	}
 	if (bad) {
 		ar_err_set(err, 0, "%s: %s", o->path,
 		    e ? strerror(e) : "write error");
-		unlink(o->tmp);
+		if (o->tmp != NULL)
+			unlink(o->tmp);
 		clear(o);
 		return AR_FATAL;
 	}
@@ -95,7 +120,8 @@ ar_outfile_abort(struct ar_outfile *o)
 {
 	if (o->fp != NULL) {
 		fclose(o->fp);
-		unlink(o->tmp);
+		if (o->tmp != NULL)
+			unlink(o->tmp);
 	}
 	clear(o);
 }

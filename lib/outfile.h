@@ -5,6 +5,10 @@
  * under the real name (rename(2) replaces atomically within a file
  * system).
  *
+ * An existing path that is not a regular file (a device such as
+ * /dev/full or /dev/stdout, a FIFO) is written into directly, and a
+ * symbolic link is followed, so that the file it points to is replaced.
+ *
  * Ownership: the struct is the caller's; ar_outfile_open copies the
  * path; commit or abort frees what open allocated and closes the FILE.
  */
@@ -18,7 +22,7 @@
 struct ar_outfile {
 	FILE *fp;		/* write here between open and commit */
 	char *path;		/* the final name */
-	char *tmp;		/* the temporary name */
+	char *tmp;		/* the temporary name; NULL when writing in place */
 };
 
 /*
