@@ -304,8 +304,19 @@ ar_csv_open(FILE *fp, const char *name, char delim, struct ar_err *err)
 	}
 	r->ncols = r->curnf;
 	r->cols = ar_xcalloc(r->ncols, sizeof *r->cols);
-	for (i = 0; i < r->ncols; i++)
+	for (i = 0; i < r->ncols; i++) {
+		size_t j;
+
 		r->cols[i] = ar_xstrdup(r->cur + r->curoff[i]);
+		/* Columns are found by name: two of one name cannot be told apart. */
+		for (j = 0; j < i; j++)
+			if (strcmp(r->cols[j], r->cols[i]) == 0) {
+				ar_err_set(err, r->curline, "column name '%s' "
+				    "appears twice in the header (columns %zu "
+				    "and %zu)", r->cols[i], j + 1, i + 1);
+				goto fail;
+			}
+	}
 	r->curnf = 0;
 	return r;
 fail:

@@ -94,6 +94,8 @@ static const struct {
 	{ "empty input", "", ',', "open!0:empty input: no header row" },
 	{ "only blank lines", "\n\n", ',', "open!0:empty input: no header row" },
 	{ "header only", "a,b\n", ',', "a|b" },
+	{ "duplicate column name", "a,b,a\n1,2,3\n", ',',
+	  "open!1:column name 'a' appears twice in the header (columns 1 and 3)" },
 	{ "header with bad UTF-8", "a\xfe,b\n", ',', "open!1:invalid UTF-8 in the header row" },
 };
 
