@@ -399,6 +399,7 @@ main(int argc, char **argv)
 	int c, detail = 0, status;
 
 	cli_init("ar-age", usage, help);
+	argv[0] = (char *)cli_prog();	/* getopt's messages name the program so */
 	ar_age_opts_init(&u.o, 0);
 	while ((c = getopt_long(argc, argv, "a:B:b:Dd:F:hm:n:o:p:S:s:TtV",
 	    longopts, NULL)) != -1) {

@@ -406,6 +406,7 @@ main(int argc, char *argv[])
 	int c, i, n, has[2] = { 0, 0 }, k;
 
 	cli_init("ar-import", usage, help);
+	argv[0] = (char *)cli_prog();	/* getopt's messages name the program so */
 	memset(&r, 0, sizeof r);
 	r.fmt = AR_FMT_CSV;
 	r.delim = ',';

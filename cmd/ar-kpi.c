@@ -150,6 +150,7 @@ main(int argc, char **argv)
 	size_t n;
 
 	cli_init("ar-kpi", usage, help);
+	argv[0] = (char *)cli_prog();	/* getopt's messages name the program so */
 	o.as_of = ar_date_today();
 	while ((c = getopt_long(argc, argv, "b:c:d:e:hn:o:p:V", longopts,
 	    NULL)) != -1) {

@@ -315,6 +315,7 @@ main(int argc, char **argv)
 	int c;
 
 	cli_init("ar-ref", usage, help);
+	argv[0] = (char *)cli_prog();	/* getopt's messages name the program so */
 	while ((c = getopt_long(argc, argv, "a:c:d:hk:no:pV", longopts,
 	    NULL)) != -1) {
 		switch (c) {
