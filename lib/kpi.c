@@ -1077,18 +1077,24 @@ ar_kpi_items_read(struct ar_kpi *k, const struct ar_csv_reader *r,
 	k->overflow = 0;
 	ui = unit(k, t.i);
 	ut = t.tp != AR_NODATE ? unit(k, t.tp) : 0;
-	put(k, ui, S_ITEMS, 1);
-	put(k, ui, S_SALES, t.a);
 	/* Receivables: in at the issue, out at the payment. */
 	put(k, ui, S_DAR, t.a);
 	if (t.tp != AR_NODATE)
 		put(k, ut, S_DAR, -t.p);
-	/* Not yet due: the open amount from the issue to the due date. */
-	put(k, ui, S_DCUR, t.a);
-	if (t.tp != AR_NODATE && t.tp <= t.u)
-		put(k, ut, S_DCUR, -t.p);
-	if (t.u < k->o.as_of)
-		put(k, unit(k, t.u + 1), S_DCUR, -open_at(&t, t.u));
+	/*
+	 * Money ar-match holds for a customer (type unapplied) lowers the
+	 * receivables; it is no sale, and neither due nor not yet due.
+	 */
+	if (strcmp(it.type, "unapplied") != 0) {
+		put(k, ui, S_ITEMS, 1);
+		put(k, ui, S_SALES, t.a);
+		/* Not yet due: the open amount from the issue to the due date. */
+		put(k, ui, S_DCUR, t.a);
+		if (t.tp != AR_NODATE && t.tp <= t.u)
+			put(k, ut, S_DCUR, -t.p);
+		if (t.u < k->o.as_of)
+			put(k, unit(k, t.u + 1), S_DCUR, -open_at(&t, t.u));
+	}
 	if (!it.credit) {
 		put(k, ui, S_INV, 1);
 		put(k, ui, S_BILL, t.a);
