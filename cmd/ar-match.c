@@ -352,6 +352,7 @@ main(int argc, char **argv)
 	char delim = ',';
 
 	cli_init("ar-match", usage, help);
+	argv[0] = (char *)cli_prog();	/* getopt's messages name the program so */
 	ar_match_defaults(&o);
 	memset(&r, 0, sizeof r);
 	while ((c = getopt_long(argc, argv, "C:c:d:H:hm:o:p:u:V", longopts,

@@ -414,6 +414,7 @@ struct cust {
 	const char *name;		/* normalized, NULL if none */
 	const char *disp;		/* as written */
 	uint32_t first, n;		/* open items: citem[first, first + n) */
+	uint32_t skip;			/* citem[first, first + skip) are paid */
 	uint32_t cash;			/* unapplied cash items, a list */
 	uint8_t fromfile;		/* name from the customers file */
 	uint8_t anchor[2][2];		/* its two longest words: offset, length */
@@ -1511,7 +1512,7 @@ build_items(struct ar_match *m)
 	free(m->citem);
 	m->citem = ar_xcalloc(m->ninv ? m->ninv : 1, sizeof *m->citem);
 	for (i = 0; i < m->ncust; i++)
-		m->cust[i].n = 0;
+		m->cust[i].n = m->cust[i].skip = 0;
 	for (i = 0; i < m->ninv; i++)
 		if (m->inv[i].cust != NONE)
 			m->cust[m->inv[i].cust].n++;
@@ -2535,6 +2536,8 @@ apply_row(struct ar_match *m, const struct pay *p, const struct prow *r)
 		else if (v->open != 0) {
 			v->pdate = AR_NODATE;
 			amt_add(m, r->item);
+			if (was == 0 && v->cust != NONE)
+				m->cust[v->cust].skip = 0;	/* open again */
 		}
 		if ((r->rule == R_CONFIRMED || r->rule == R_REFERENCE ||
 		    r->rule == R_TEXT || r->rule == R_PATTERN) && r->conf >= 90)
@@ -2862,18 +2865,34 @@ collect_hits(struct ar_match *m, const struct pay *p, int *refvalid)
 /* ---- rules ---- */
 
 /* A customer's open items in a currency, in allocation order, less excl. */
+/*
+ * Where a customer's invoices that may still be open start.  Invoices
+ * are paid in allocation order, mostly, so the list soon begins with a
+ * run of paid ones (open amount 0) that every scan would step over: the
+ * scans start past them.  An invoice that opens again (a reversal) puts
+ * the start back to the beginning (apply_row).
+ */
+static size_t
+cust_open_from(const struct ar_match *m, struct cust *cu)
+{
+	while (cu->skip < cu->n &&
+	    m->inv[m->citem[cu->first + cu->skip]].open == 0)
+		cu->skip++;
+	return cu->skip;
+}
+
 static size_t
 cust_items(struct ar_match *m, uint32_t c, int cur, const uint32_t *excl,
     size_t nexcl)
 {
-	const struct cust *cu;
+	struct cust *cu;
 	size_t i, j;
 
 	m->nitems = 0;
 	if (c >= m->ncust)
 		return 0;
 	cu = &m->cust[c];
-	for (i = 0; i < cu->n; i++) {
+	for (i = cust_open_from(m, cu); i < cu->n; i++) {
 		uint32_t k = m->citem[cu->first + i];
 		const struct inv *v = &m->inv[k];
 
@@ -2905,13 +2924,13 @@ static size_t
 fresh_items(struct ar_match *m, uint32_t c, int cur, ar_date payday,
     const uint32_t *excl, size_t nexcl, uint32_t *out)
 {
-	const struct cust *cu;
+	struct cust *cu;
 	size_t i, j, n = 0;
 
 	if (c >= m->ncust)
 		return 0;
 	cu = &m->cust[c];
-	for (i = 0; i < cu->n && n < SEARCH_ITEMS; i++) {
+	for (i = cust_open_from(m, cu); i < cu->n && n < SEARCH_ITEMS; i++) {
 		uint32_t k = m->citem[cu->first + i];
 		const struct inv *v = &m->inv[k];
 
@@ -3411,10 +3430,10 @@ static int
 netting_fits(struct ar_match *m, uint32_t c, const struct pay *p,
     uint32_t not)
 {
-	const struct cust *cu = &m->cust[c];
+	struct cust *cu = &m->cust[c];
 	size_t i;
 
-	for (i = 0; i < cu->n; i++) {
+	for (i = cust_open_from(m, cu); i < cu->n; i++) {
 		uint32_t k = m->citem[cu->first + i], y;
 		const struct inv *v = &m->inv[k];
 		int64_t t;
@@ -4332,109 +4351,176 @@ ocol(const struct ar_match *m, const char *name)
 	return -1;
 }
 
+static void
+oent_of(struct oent *e, const char *id, uint32_t idx, int cash)
+{
+	e->id = id;
+	e->pre = prefix8(id);
+	e->pre2 = strnlen(id, 8) == 8 ? prefix8(id + 8) : 0;
+	e->idx = idx;
+	e->cash = (uint8_t)cash;
+}
+
+/* The fields and buffers of one open-item row being written. */
+struct orow {
+	const char **f;
+	size_t nout;
+	int cc[10];
+	char paid[AR_MONEY_BUFSZ], open[AR_MONEY_BUFSZ], last[AR_DATE_BUFSZ],
+	    pdate[AR_DATE_BUFSZ], disc[AR_MONEY_BUFSZ], woff[AR_MONEY_BUFSZ],
+	    amt[AR_MONEY_BUFSZ], date[AR_DATE_BUFSZ];
+};
+
+static void
+item_row(struct ar_match *m, const struct oent *e, struct orow *o,
+    void (*row)(void *arg, const char *const *fields), void *arg)
+{
+	const char **f = o->f;
+	const int *cc = o->cc;
+	size_t k;
+	int exp;
+
+	for (k = 0; k < o->nout; k++)
+		f[k] = "";
+	if (!e->cash) {
+		const struct inv *v = &m->inv[e->idx];
+		const struct ifile *fl = &m->files[v->file];
+		const uint16_t *h = (const uint16_t *)(const void *)v->row;
+
+		for (k = 0; k < h[0]; k++)
+			f[fl->map[k]] = rowf(v->row, (int)k);
+		exp = m->curexp[v->cur];
+		fmt_amt(v->paid, exp, o->paid);
+		fmt_amt(v->open, exp, o->open);
+		fmt_date(v->last, o->last);
+		fmt_date(v->pdate, o->pdate);
+		fmt_amt(v->disc, exp, o->disc);
+		fmt_amt(v->woff, exp, o->woff);
+	} else {
+		const struct cash *c = &m->cash[e->idx];
+		const struct cust *cu = &m->cust[c->cust];
+
+		exp = m->curexp[c->cur];
+		fmt_amt(c->amount, exp, o->amt);
+		fmt_date(c->date, o->date);
+		if (cc[0] >= 0)
+			f[cc[0]] = c->txn;
+		if (cc[1] >= 0)
+			f[cc[1]] = "unapplied";
+		if (cc[2] >= 0)
+			f[cc[2]] = cu->id;
+		if (cc[3] >= 0)
+			f[cc[3]] = cu->disp ? cu->disp : "";
+		if (cc[4] >= 0)
+			f[cc[4]] = o->date;
+		if (cc[5] >= 0)
+			f[cc[5]] = o->date;
+		if (cc[6] >= 0)
+			f[cc[6]] = m->cur[c->cur];
+		if (cc[7] >= 0)
+			f[cc[7]] = o->amt;
+		if (cc[8] >= 0)
+			f[cc[8]] = c->ref;
+		if (cc[9] >= 0)
+			f[cc[9]] = "payment";
+		fmt_amt(c->paid, exp, o->paid);
+		fmt_amt(c->open, exp, o->open);
+		fmt_date(c->last, o->last);
+		fmt_date(c->pdate, o->pdate);
+		fmt_amt(0, exp, o->disc);
+		fmt_amt(0, exp, o->woff);
+	}
+	f[m->xpos[X_PAID]] = o->paid;
+	f[m->xpos[X_OPEN]] = o->open;
+	f[m->xpos[X_LAST]] = o->last;
+	f[m->xpos[X_PDATE]] = o->pdate;
+	f[m->xpos[X_DISC]] = o->disc;
+	f[m->xpos[X_WOFF]] = o->woff;
+	row(arg, f);
+}
+
+/*
+ * The open items in invoice_id order (oent_cmp, a total order, so any
+ * correct merge gives the same rows).  A book is read in invoice_id
+ * order, or as a few sequences each in order and interleaved (invoices
+ * and credit notes): each invoice joins the first of at most NRUNS
+ * ascending runs it extends, linked through next[], and the runs are
+ * merged with the unapplied cash items, which are few and sorted apart.
+ * Only a book in no such order is sorted outright, then read as one run.
+ */
+#define NRUNS	8
+
 void
 ar_match_items(struct ar_match *m,
     void (*row)(void *arg, const char *const *fields), void *arg)
 {
-	char paid[AR_MONEY_BUFSZ], open[AR_MONEY_BUFSZ], last[AR_DATE_BUFSZ],
-	    pdate[AR_DATE_BUFSZ], disc[AR_MONEY_BUFSZ], woff[AR_MONEY_BUFSZ],
-	    amt[AR_MONEY_BUFSZ], date[AR_DATE_BUFSZ];
-	struct oent *e;
-	const char **f;
-	size_t n = 0, i, k, nout;
-	int sorted = 1, cc[10];
+	struct orow o;
+	struct oent *ec, top[NRUNS], a;	/* top: a run's last, then its head */
+	uint32_t *next, cur[NRUNS], tail[NRUNS];
+	size_t i, j, k, r, best, nrun = 0;
 	static const char *const cn[10] = { "invoice_id", "type", "customer_id",
 	    "customer_name", "issue_date", "due_date", "currency", "amount",
 	    "reference", "source" };
 
 	ready(m);
-	ar_match_item_cols(m, &nout);
+	ar_match_item_cols(m, &o.nout);
 	for (k = 0; k < 10; k++)
-		cc[k] = ocol(m, cn[k]);
-	e = big_alloc((m->ninv + m->ncash + 1) * sizeof *e, 1);
-	for (i = 0; i < m->ninv; i++) {
-		e[n].id = inv_id(m, (uint32_t)i);
-		e[n].pre = prefix8(e[n].id);
-		e[n].pre2 = strnlen(e[n].id, 8) == 8 ? prefix8(e[n].id + 8) : 0;
-		e[n].idx = (uint32_t)i;
-		if (n > 0 && sorted && oent_cmp(&e[n - 1], &e[n]) > 0)
-			sorted = 0;
-		n++;
-	}
-	for (i = 0; i < m->ncash; i++) {
-		e[n].id = m->cash[i].txn;
-		e[n].pre = prefix8(e[n].id);
-		e[n].pre2 = strnlen(e[n].id, 8) == 8 ? prefix8(e[n].id + 8) : 0;
-		e[n].idx = (uint32_t)i;
-		e[n].cash = 1;
-		if (n > 0 && sorted && oent_cmp(&e[n - 1], &e[n]) > 0)
-			sorted = 0;
-		n++;
-	}
-	if (!sorted && n > 1)
-		qsort(e, n, sizeof *e, oent_cmp);
-	f = ar_xcalloc(nout, sizeof *f);
-	for (i = 0; i < n; i++) {
-		int exp;
-
-		for (k = 0; k < nout; k++)
-			f[k] = "";
-		if (!e[i].cash) {
-			const struct inv *v = &m->inv[e[i].idx];
-			const struct ifile *fl = &m->files[v->file];
-			const uint16_t *h = (const uint16_t *)(const void *)v->row;
-
-			for (k = 0; k < h[0]; k++)
-				f[fl->map[k]] = rowf(v->row, (int)k);
-			exp = m->curexp[v->cur];
-			fmt_amt(v->paid, exp, paid);
-			fmt_amt(v->open, exp, open);
-			fmt_date(v->last, last);
-			fmt_date(v->pdate, pdate);
-			fmt_amt(v->disc, exp, disc);
-			fmt_amt(v->woff, exp, woff);
-		} else {
-			const struct cash *c = &m->cash[e[i].idx];
-			const struct cust *cu = &m->cust[c->cust];
-
-			exp = m->curexp[c->cur];
-			fmt_amt(c->amount, exp, amt);
-			fmt_date(c->date, date);
-			if (cc[0] >= 0)
-				f[cc[0]] = c->txn;
-			if (cc[1] >= 0)
-				f[cc[1]] = "unapplied";
-			if (cc[2] >= 0)
-				f[cc[2]] = cu->id;
-			if (cc[3] >= 0)
-				f[cc[3]] = cu->disp ? cu->disp : "";
-			if (cc[4] >= 0)
-				f[cc[4]] = date;
-			if (cc[5] >= 0)
-				f[cc[5]] = date;
-			if (cc[6] >= 0)
-				f[cc[6]] = m->cur[c->cur];
-			if (cc[7] >= 0)
-				f[cc[7]] = amt;
-			if (cc[8] >= 0)
-				f[cc[8]] = c->ref;
-			if (cc[9] >= 0)
-				f[cc[9]] = "payment";
-			fmt_amt(c->paid, exp, paid);
-			fmt_amt(c->open, exp, open);
-			fmt_date(c->last, last);
-			fmt_date(c->pdate, pdate);
-			fmt_amt(0, exp, disc);
-			fmt_amt(0, exp, woff);
+		o.cc[k] = ocol(m, cn[k]);
+	next = ar_xcalloc(m->ninv ? m->ninv : 1, sizeof *next);
+	for (i = 0; i < m->ninv && nrun <= NRUNS; i++) {
+		oent_of(&a, inv_id(m, (uint32_t)i), (uint32_t)i, 0);
+		for (r = 0; r < nrun && oent_cmp(&top[r], &a) > 0; r++)
+			;
+		if (r == NRUNS) {
+			nrun++;		/* too many: sorted below */
+			break;
 		}
-		f[m->xpos[X_PAID]] = paid;
-		f[m->xpos[X_OPEN]] = open;
-		f[m->xpos[X_LAST]] = last;
-		f[m->xpos[X_PDATE]] = pdate;
-		f[m->xpos[X_DISC]] = disc;
-		f[m->xpos[X_WOFF]] = woff;
-		row(arg, f);
+		if (r == nrun)
+			cur[nrun++] = (uint32_t)i;
+		else
+			next[tail[r]] = (uint32_t)i;
+		next[i] = NONE;
+		tail[r] = (uint32_t)i;
+		top[r] = a;
 	}
-	free(f);
-	free(e);
+	if (nrun > NRUNS) {
+		struct oent *ei = big_alloc(m->ninv * sizeof *ei, 0);
+
+		for (i = 0; i < m->ninv; i++)
+			oent_of(&ei[i], inv_id(m, (uint32_t)i), (uint32_t)i, 0);
+		qsort(ei, m->ninv, sizeof *ei, oent_cmp);
+		for (i = 0; i < m->ninv; i++)
+			next[ei[i].idx] = i + 1 < m->ninv ? ei[i + 1].idx : NONE;
+		cur[0] = ei[0].idx;
+		nrun = 1;
+		free(ei);
+	}
+	for (r = 0; r < nrun; r++)
+		oent_of(&top[r], inv_id(m, cur[r]), cur[r], 0);
+	ec = ar_xcalloc(m->ncash + 1, sizeof *ec);
+	for (j = 0; j < m->ncash; j++)
+		oent_of(&ec[j], m->cash[j].txn, (uint32_t)j, 1);
+	if (m->ncash > 1)
+		qsort(ec, m->ncash, sizeof *ec, oent_cmp);
+	o.f = ar_xcalloc(o.nout, sizeof *o.f);
+	for (j = 0;;) {
+		best = NRUNS;
+		for (r = 0; r < nrun; r++)
+			if (cur[r] != NONE && (best == NRUNS ||
+			    oent_cmp(&top[r], &top[best]) < 0))
+				best = r;
+		if (j < m->ncash && (best == NRUNS ||
+		    oent_cmp(&ec[j], &top[best]) < 0)) {
+			item_row(m, &ec[j++], &o, row, arg);
+			continue;
+		}
+		if (best == NRUNS)
+			break;
+		item_row(m, &top[best], &o, row, arg);
+		if ((cur[best] = next[cur[best]]) != NONE)
+			oent_of(&top[best], inv_id(m, cur[best]), cur[best], 0);
+	}
+	free(o.f);
+	free(ec);
+	free(next);
 }
