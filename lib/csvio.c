@@ -640,15 +640,27 @@ put_row(struct ar_csvw *w, const char *const *f)
 	case AR_FMT_TABLE:
 		for (i = 0; i < w->ncols; i++) {
 			const char *s = f[i] ? f[i] : "";
-			size_t n = strlen(s) + 1;
+			size_t n = 2 * strlen(s) + 1;
 
 			if (w->rowslen + n > w->rowscap) {
 				while (w->rowslen + n > w->rowscap)
 					w->rowscap = w->rowscap ? 2 * w->rowscap : 4096;
 				w->rows = ar_xrealloc(w->rows, w->rowscap);
 			}
-			memcpy(w->rows + w->rowslen, s, n);
-			w->rowslen += n;
+			/* One line a row: line ends and tabs shown as \n \r \t. */
+			for (; *s != '\0'; s++) {
+				char *o = w->rows + w->rowslen;
+
+				if (*s == '\n' || *s == '\r' || *s == '\t') {
+					o[0] = '\\';
+					o[1] = *s == '\n' ? 'n' : *s == '\r' ? 'r' : 't';
+					w->rowslen += 2;
+				} else {
+					o[0] = *s;
+					w->rowslen++;
+				}
+			}
+			w->rows[w->rowslen++] = '\0';
 		}
 		w->nrows++;
 		break;

@@ -216,6 +216,9 @@ test_writer(void)
 		    "who   n\n\xc3\xa9t\xc3\xa9   1\nx\nyy   22\n",
 		    "write: table, UTF-8 width, empty last cell");
 	}
+	is_str(write_all(AR_FMT_TABLE, ',', h, 3, c + 6, 1),
+	    "id  amount  note\nC3       7  say \"hi\"\\nnext\\tline\\\n",
+	    "write: table, a line end and a tab in a cell stay on one line");
 	is_str(write_all(AR_FMT_TABLE, ',', h, 3, c, 0), "id  amount  note\n",
 	    "write: table, header only");
 	is_str(write_all(AR_FMT_JSON, ',', h, 3, c, 0), "", "write: json, no rows");
