@@ -146,14 +146,14 @@ open_items(struct ar_csv_reader *r, const char *name, void *arg)
 	if (u->o.basis == AR_AGE_ISSUE)
 		need |= AR_NEED_ISSUE;
 	if ((missing = ar_item_cols_find(&u->cols, r, need)) != NULL) {
-		cli_warn_at(name, 0, "no column '%s'", missing);
-		return CLI_FAILED;
+		cli_warn_at(name, 1, "no column '%s'; file skipped", missing);
+		return CLI_SKIPPED;	/* issue 4: the rest is still aged */
 	}
 	if (u->o.basis == AR_AGE_DUE && u->cols.due_date < 0 &&
 	    u->cols.issue_date < 0) {
-		cli_warn_at(name, 0, "no column 'due_date' (nor 'issue_date' "
-		    "to age from)");
-		return CLI_FAILED;
+		cli_warn_at(name, 1, "no column 'due_date' (nor 'issue_date' "
+		    "to age from); file skipped");
+		return CLI_SKIPPED;
 	}
 	u->has_due = u->cols.due_date >= 0;
 	if (u->o.basis == AR_AGE_DUE && !u->has_due)
