@@ -14,8 +14,10 @@
 #include <sys/stat.h>
 
 #include <getopt.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "camt.h"
 #include "cli.h"
@@ -194,6 +196,44 @@ sniff_start(void *u, struct ar_xml *x, const char *name, const char *ns)
 
 static const struct ar_xml_handler sniff_handler = { sniff_start, NULL };
 
+/*
+ * A watchdog for hostile documents: libxml2 2.9 checks the attributes of
+ * one element against each other, so a start tag with hundreds of
+ * thousands of attributes takes hours to parse.  A regular file gets 10
+ * seconds plus one second a megabyte (a real statement parses at hundreds
+ * of megabytes a second); past that ar-import stops with an error rather
+ * than hang.  Output files are only renamed into place at the end, so
+ * none is left half written.
+ */
+static char watched[512];
+
+static void
+on_alarm(int sig)
+{
+	static const char pre[] = "ar-import: ", post[] =
+	    ": parsing takes far too long (a hostile document?); stopped\n";
+
+	(void)sig;
+	(void)!write(2, pre, sizeof pre - 1);
+	(void)!write(2, watched, strlen(watched));
+	(void)!write(2, post, sizeof post - 1);
+	_exit(CLI_FAILED);
+}
+
+static void
+watch(const char *path)
+{
+	struct stat sb;
+
+	if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		alarm(0);
+		return;
+	}
+	snprintf(watched, sizeof watched, "%s", path);
+	signal(SIGALRM, on_alarm);
+	alarm(10 + (unsigned)(sb.st_size / (1024 * 1024)));
+}
+
 /* Only regular files: reading a pipe would lose what was read. */
 static int
 sniff(const char *path)
@@ -207,7 +247,9 @@ sniff(const char *path)
 		return K_NONE;
 	if ((fp = fopen(path, "r")) == NULL)
 		return K_NONE;
+	watch(path);
 	(void)ar_xml_parse(fp, path, &sniff_handler, &s, &err);
+	alarm(0);
 	fclose(fp);
 	return s.kind;
 }
@@ -312,7 +354,9 @@ import(struct run *r, const char *path)
 	d.sink.u = &d;
 	ar_spool_clear(r->sp[K_INV]);
 	ar_spool_clear(r->sp[K_PAY]);
+	watch(path);
 	rc = ar_xml_parse(fp, name, &doc_handler, &d, &err);
+	alarm(0);
 	if (rc == AR_OK && d.ubl != NULL)
 		rc = ar_ubl_finish(d.ubl, &err);
 	else if (rc == AR_OK && d.camt != NULL)
