@@ -202,8 +202,8 @@ static const struct ar_xml_handler sniff_handler = { sniff_start, NULL };
  * thousands of attributes takes hours to parse.  A regular file gets 10
  * seconds plus one second a megabyte (a real statement parses at hundreds
  * of megabytes a second); past that ar-import stops with an error rather
- * than hang.  Output files are only renamed into place at the end, so
- * none is left half written.
+ * than hang.  Files named with --invoices and --payments are renamed into
+ * place only at the end, so they are not written then.
  */
 static char watched[512];
 
