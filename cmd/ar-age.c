@@ -97,6 +97,7 @@ struct run {
 	struct ar_item_cols parse;	/* those parsed */
 	int has_due;
 	long warned, unwarned;
+	long future;		/* items issued after --as-of, this file */
 	int late;			/* status of what end_file reported */
 	struct ar_stmt_mcols mcols;
 };
@@ -131,7 +132,10 @@ end_file(struct run *u)
 	if (u->unwarned > 0)
 		cli_warn_at(u->file, 0, "%ld more items without a due date; "
 		    "aged on issue date + %d days", u->unwarned, u->o.terms);
-	u->warned = u->unwarned = 0;
+	if (u->future > 0)
+		cli_warn_at(u->file, 0, "%ld item%s issued after the --as-of date "
+		    "left out", u->future, u->future == 1 ? "" : "s");
+	u->warned = u->unwarned = u->future = 0;
 }
 
 static int
@@ -186,6 +190,11 @@ read_item(struct ar_csv_reader *r, void *arg)
 	if (ar_item_parse(&u->parse, r, &it, &err) != AR_OK) {
 		cli_report(&err);
 		return CLI_SKIPPED;
+	}
+	/* Not yet issued on the --as-of date: not owed then. */
+	if (it.issue_date != AR_NODATE && it.issue_date > u->o.as_of) {
+		u->future++;
+		return CLI_OK;
 	}
 	err.line = ar_csv_line(r);
 	switch (u->mode) {

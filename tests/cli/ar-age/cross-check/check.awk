@@ -25,6 +25,7 @@ function money(v, e,    s) {
 	return sprintf("%s%d.%02d", s, int(v / 100), v % 100)
 }
 BEGIN { FS = ","; asof = days(ASOF) }
+NR > 1 && $5 > ASOF { next }	# not yet issued on the as-of date
 NR > 1 {
 	e = $7 == "JPY" ? 0 : 2
 	open = cents($10, e)
