@@ -77,7 +77,10 @@ struct input {
 	    struct ar_err *);
 	enum ar_rc (*read)(struct ar_kpi *, const struct ar_csv_reader *,
 	    struct ar_err *);
+	long notes;		/* ar_kpi_note lines seen */
 };
+
+#define MAXNOTES 10
 
 static int
 open_input(struct ar_csv_reader *r, const char *name, void *arg)
@@ -105,6 +108,10 @@ read_input(struct ar_csv_reader *r, void *arg)
 		cli_report(&err);
 		return CLI_SKIPPED;
 	}
+	if (in->read == ar_kpi_items_read && ar_kpi_note(in->k) != NULL &&
+	    in->notes++ < MAXNOTES)
+		cli_warn_at(ar_csv_name(r), ar_csv_line(r), "%s",
+		    ar_kpi_note(in->k));
 	return CLI_OK;
 }
 
@@ -115,7 +122,7 @@ load(struct ar_kpi *k, const char *path, char delim,
     enum ar_rc (*read)(struct ar_kpi *, const struct ar_csv_reader *,
     struct ar_err *))
 {
-	struct input in = { k, begin, read };
+	struct input in = { k, begin, read, 0 };
 	char *files[1];
 
 	files[0] = (char *)path;
@@ -216,10 +223,14 @@ main(int argc, char **argv)
 	}
 
 	in.k = k;
+	in.notes = 0;
 	in.begin = o.merge ? ar_kpi_merge_begin : ar_kpi_items_begin;
 	in.read = o.merge ? ar_kpi_merge_read : ar_kpi_items_read;
 	status = cli_worse(status, cli_each(argv, argc, delim, open_input,
 	    read_input, &in));
+	if (in.notes > MAXNOTES)
+		cli_warn("%ld more items whose payment cannot be dated (not shown)",
+		    in.notes - MAXNOTES);
 
 	n = ar_kpi_header(k, &names);
 	w = ar_csvw_new(stdout, fmt, delim, names, n);

@@ -136,6 +136,7 @@ enum { G_NONE, G_COL, G_CUST };
 #define DAYS_AFTER	512
 
 struct ar_kpi {
+	const char *note;	/* about the item just read, or NULL */
 	struct ar_kpi_opts o;
 	const char *by;			/* group column name; NULL: none */
 	long k;				/* units a period: 1, 3 or 12 */
@@ -1051,9 +1052,14 @@ ar_kpi_items_read(struct ar_kpi *k, const struct ar_csv_reader *r,
 	long ui, ut;
 	ar_date e;
 
+	k->note = NULL;
 	err->file = ar_csv_name(r);
 	if (ar_item_parse(&k->ic, r, &it, err) != AR_OK)
 		return AR_SKIP;
+	if (it.paid_date == AR_NODATE && it.paid_amount != 0 &&
+	    it.last_payment_date == AR_NODATE)
+		k->note = "paid_amount without paid_date or last_payment_date: "
+		    "the payment cannot be dated and is not counted";
 	if (it.issue_date == AR_NODATE)
 		return bad(r, err, "empty issue_date%s", "");
 	if (k->o.currency != NULL && strcmp(it.currency, k->o.currency) != 0)
@@ -1712,4 +1718,10 @@ ar_kpi_row(struct ar_kpi *k, const char *const **fields)
 		more = figures_next(k);
 	*fields = k->fld;
 	return more;
+}
+
+const char *
+ar_kpi_note(const struct ar_kpi *k)
+{
+	return k->note;
 }

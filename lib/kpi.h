@@ -121,4 +121,10 @@ size_t ar_kpi_period_label(enum ar_kpi_period, ar_date start, char *buf);
 char *ar_kpi_ratio(__int128 num, __int128 mul, __int128 den, int places,
     char *buf);
 
+/*
+ * After ar_kpi_items_read: a note about the item just read that is no
+ * error (a figure it could not take part in), or NULL.
+ */
+const char *ar_kpi_note(const struct ar_kpi *);
+
 #endif
