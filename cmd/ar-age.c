@@ -102,20 +102,6 @@ struct run {
 	struct ar_stmt_mcols mcols;
 };
 
-static long
-number(const char *opt, const char *arg, long max)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(arg, &end, 10);
-	if (*arg < '0' || *arg > '9' || *end != '\0' || errno != 0 || v > max)
-		cli_usage("%s '%s': expected a whole number from 0 to %ld",
-		    opt, arg, max);
-	return v;
-}
-
 /*
  * The file just read is done: count its last item, and say how many of
  * its items were aged on terms unsaid.
@@ -429,11 +415,10 @@ main(int argc, char **argv)
 		case 'h': cli_help();
 		case 'm': matches = optarg; break;
 		case 'n':
-			if ((v.top = number("--top", optarg, LONG_MAX)) == 0)
-				cli_usage("--top '%s': at least 1", optarg);
+			v.top = cli_number("--top", optarg, 1, LONG_MAX);
 			break;
 		case 'o': u.fmt = cli_format(optarg); break;
-		case 'p': u.o.terms = (int)number("--terms", optarg, AR_AGE_MAXDAYS); break;
+		case 'p': u.o.terms = (int)cli_number("--terms", optarg, 0, AR_AGE_MAXDAYS); break;
 		case 'S': customer = optarg; break;
 		case 's': sort = optarg; break;
 		case 'T': v.totals = 1; v.customers = 0; break;

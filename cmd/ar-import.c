@@ -481,16 +481,9 @@ main(int argc, char *argv[])
 		case 'S':
 			seen = optarg;
 			break;
-		case 'T': {
-			char *end;
-			long t = strtol(optarg, &end, 10);
-
-			if (*optarg == '\0' || *end != '\0' || t < 0 || t > 3660)
-				cli_usage("--terms '%s': a number of days, 0 to "
-				    "3660", optarg);
-			r.terms = (int)t;
+		case 'T':
+			r.terms = (int)cli_number("--terms", optarg, 0, 3660);
 			break;
-		}
 		case 'V':
 			cli_version();
 		default:

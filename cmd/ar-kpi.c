@@ -129,18 +129,6 @@ load(struct ar_kpi *k, const char *path, char delim,
 	return cli_each(files, 1, delim, open_input, read_input, &in);
 }
 
-static int
-count_arg(const char *opt, const char *s)
-{
-	char *end;
-	long v;
-
-	v = strtol(s, &end, 10);
-	if (*s < '0' || *s > '9' || *end != '\0' || v < 1 || v > INT_MAX)
-		cli_usage("%s '%s': expected a whole number from 1", opt, s);
-	return (int)v;
-}
-
 int
 main(int argc, char **argv)
 {
@@ -174,7 +162,7 @@ main(int argc, char **argv)
 		case 'F': o.from = cli_date("--from", optarg); break;
 		case 'h': cli_help();
 		case 'M': o.merge = 1; break;
-		case 'n': o.top = count_arg("--top", optarg); break;
+		case 'n': o.top = (int)cli_number("--top", optarg, 1, INT_MAX); break;
 		case 'o': fmt = cli_format(optarg); break;
 		case 'P': o.partial = 1; break;
 		case 'p':

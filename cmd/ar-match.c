@@ -281,20 +281,6 @@ on_item(void *arg, const char *const *f)
 	ar_csvw_row(out_w, f);
 }
 
-static int
-number(const char *opt, const char *s, int lo, int hi)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || end == s || *end != '\0' || v < lo || v > hi)
-		cli_usage("%s '%s': expected a number from %d to %d", opt, s, lo,
-		    hi);
-	return (int)v;
-}
-
 static void
 tolerance(struct ar_match_opts *o, const char *s)
 {
@@ -334,7 +320,7 @@ discount(struct ar_match_opts *o, const char *s)
 	}
 	free(pct);
 	o->disc_bp = (int)v;
-	o->disc_days = number("--discount days", colon + 1, 0, 3650);
+	o->disc_days = (int)cli_number("--discount days", colon + 1, 0, 3650);
 }
 
 int
@@ -385,7 +371,7 @@ main(int argc, char **argv)
 		case OPT_AS_OF: o.as_of = cli_date("--as-of", optarg); break;
 		case OPT_DISCOUNT: discount(&o, optarg); break;
 		case OPT_MIN_CONFIDENCE:
-			o.min_confidence = number("--min-confidence", optarg, 0,
+			o.min_confidence = (int)cli_number("--min-confidence", optarg, 0,
 			    100);
 			break;
 		case OPT_NO_LEARN: o.no_learn = 1; break;

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -141,6 +142,25 @@ int
 cli_worse(int a, int b)
 {
 	return a > b ? a : b;
+}
+
+long
+cli_number(const char *opt, const char *arg, long lo, long hi)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(arg, &end, 10);
+	if (*arg < '0' || *arg > '9' || *end != '\0' || errno != 0 ||
+	    v < lo || v > hi) {
+		if (hi >= INT_MAX)	/* no bound worth saying */
+			cli_usage("%s '%s': expected a whole number from %ld",
+			    opt, arg, lo);
+		cli_usage("%s '%s': expected a whole number from %ld to %ld",
+		    opt, arg, lo, hi);
+	}
+	return v;
 }
 
 ar_date

@@ -71,6 +71,12 @@ int cli_each(char **files, int n, char delim,
 /* The worse of two exit statuses. */
 int cli_worse(int a, int b);
 
+/*
+ * A whole-number option value from lo to hi (hi INT_MAX or more: none
+ * bound): digits only, or exit through cli_usage naming opt.
+ */
+long cli_number(const char *opt, const char *arg, long lo, long hi);
+
 /* --as-of and other date options: YYYY-MM-DD, or exit through cli_usage. */
 #include "date.h"
 ar_date cli_date(const char *opt, const char *arg);
