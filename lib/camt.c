@@ -469,12 +469,6 @@ fmt_ll(long long v, char *buf)
 	return buf;
 }
 
-static void
-fmt_amount(int64_t v, int exp, char *buf)
-{
-	ar_money_format(v, exp, buf);
-}
-
 /* ------------------------------------------------------------------ */
 /* Namespaces and roots. */
 
@@ -789,26 +783,26 @@ check_summary(struct ar_camt *c, const char *label)
 	if (sums && ar_money_add(c->s_cdt, c->s_dbt, &total) == 0 &&
 	    ar_money_sub(c->s_cdt, c->s_dbt, &net) == 0) {
 		if (sum_value(c, F_SUM_SUM, exp, &v) && v != total) {
-			fmt_amount(v, exp, a);
-			fmt_amount(total, exp, b);
+			ar_money_format(v, exp, a);
+			ar_money_format(total, exp, b);
 			ADD("sum %s (entries %s)", a, b);
 		}
 		if (sum_value(c, F_SUM_CSUM, exp, &v) && v != c->s_cdt) {
-			fmt_amount(v, exp, a);
-			fmt_amount(c->s_cdt, exp, b);
+			ar_money_format(v, exp, a);
+			ar_money_format(c->s_cdt, exp, b);
 			ADD("credit sum %s (entries %s)", a, b);
 		}
 		if (sum_value(c, F_SUM_DSUM, exp, &v) && v != c->s_dbt) {
-			fmt_amount(v, exp, a);
-			fmt_amount(c->s_dbt, exp, b);
+			ar_money_format(v, exp, a);
+			ar_money_format(c->s_dbt, exp, b);
 			ADD("debit sum %s (entries %s)", a, b);
 		}
 		if (sum_value(c, F_SUM_NET, exp, &v)) {
 			if (strcmp(val(c, F_SUM_NETCDI), "DBIT") == 0)
 				v = -v;
 			if (v != net) {
-				fmt_amount(v, exp, a);
-				fmt_amount(net, exp, b);
+				ar_money_format(v, exp, a);
+				ar_money_format(net, exp, b);
 				ADD("net %s (entries %s)", a, b);
 			}
 		}
@@ -844,10 +838,10 @@ end_stmt(struct ar_camt *c)
 			warn(c, c->clbd.line, "%s: entries too large to add up: "
 			    "balances not checked", label);
 		else if (want != c->clbd.v) {
-			fmt_amount(o->v, o->exp, a);
-			fmt_amount(c->booked, o->exp, s);
-			fmt_amount(want, o->exp, e);
-			fmt_amount(c->clbd.v, o->exp, b);
+			ar_money_format(o->v, o->exp, a);
+			ar_money_format(c->booked, o->exp, s);
+			ar_money_format(want, o->exp, e);
+			ar_money_format(c->clbd.v, o->exp, b);
 			warn(c, c->clbd.line, "%s: opening balance %s %s plus "
 			    "booked entries %s is %s, but the closing balance "
 			    "(CLBD) is %s", label, a, o->ccy, s, e, b);
@@ -1056,7 +1050,7 @@ emit(struct ar_camt *c, const char *const *r, int k, int several, int own,
 	uint64_t h;
 
 	acct = c->f[F_ACCT_IBAN].set ? val(c, F_ACCT_IBAN) : val(c, F_ACCT_OTHR);
-	fmt_amount(v, e->exp, amount);
+	ar_money_format(v, e->exp, amount);
 	ar_date_format(c->f[F_BOOK].set ? c->f[F_BOOK].d : c->f[F_VAL].d, book);
 	if (c->f[F_VAL].set)
 		ar_date_format(c->f[F_VAL].d, vald);
@@ -1111,7 +1105,7 @@ emit(struct ar_camt *c, const char *const *r, int k, int several, int own,
 			iv = c->f[F_INSTD].v;
 		}
 		if (ic != NULL && (strcmp(ic, e->ccy) != 0 || iv != mag)) {
-			fmt_amount(sign * iv, ar_currency_exponent(ic), oamt);
+			ar_money_format(sign * iv, ar_currency_exponent(ic), oamt);
 			fields[C_OCUR] = ic;
 		}
 	}
@@ -1345,8 +1339,8 @@ end_ntry(struct ar_camt *c, struct ar_xml *x)
 		if (!each_tx(c, x, 1, &r))
 			return;
 		if (*r[R_AMT] != '\0' && strtoll(r[R_AMT], NULL, 10) != e->v) {
-			fmt_amount(strtoll(r[R_AMT], NULL, 10), e->exp, a);
-			fmt_amount(e->v, e->exp, b);
+			ar_money_format(strtoll(r[R_AMT], NULL, 10), e->exp, a);
+			ar_money_format(e->v, e->exp, b);
 			warn(c, strtol(r[R_LINE], NULL, 10), "transaction amount "
 			    "%s %s differs from its entry's %s: the entry's is "
 			    "used", a, e->ccy, b);
@@ -1380,8 +1374,8 @@ end_ntry(struct ar_camt *c, struct ar_xml *x)
 		return;
 	}
 	if (sum != e->v) {
-		fmt_amount(sum, e->exp, a);
-		fmt_amount(e->v, e->exp, b);
+		ar_money_format(sum, e->exp, a);
+		ar_money_format(e->v, e->exp, b);
 		warn(c, c->ntry_line, "the %zu transactions of the entry add up "
 		    "to %s %s, the entry is %s", nd, a, e->ccy, b);
 	}
@@ -1423,7 +1417,7 @@ store(struct ar_camt *c, struct ar_xml *x, int fi, int flags, const char *text,
 		    ar_money_parse(f->s, f->exp, AR_MONEY_ROUND, &f->v) == NULL) {
 			char buf[AR_MONEY_BUFSZ];
 
-			fmt_amount(f->v, f->exp, buf);
+			ar_money_format(f->v, f->exp, buf);
 			warn(c, f->line, "amount %s %s has more decimals than %s "
 			    "has: rounded to %s", f->s, f->ccy, f->ccy, buf);
 			why = NULL;

@@ -377,12 +377,6 @@ alnum_upper(const char *s, char *out, size_t max)
 }
 
 static void
-fmt_amt(int64_t v, int exp, char *buf)
-{
-	ar_money_format(v, exp, buf);
-}
-
-static void
 fmt_date(ar_date d, char *buf)
 {
 	if (d == AR_NODATE)
@@ -2346,9 +2340,9 @@ emit_match(struct ar_match *m, const struct pay *p, const struct prow *r)
 	    date[AR_DATE_BUFSZ], conf[8];
 	const char *f[13];
 
-	fmt_amt(r->amt, p->exp, amt);
-	fmt_amt(r->disc, p->exp, disc);
-	fmt_amt(r->woff, p->exp, woff);
+	ar_money_format(r->amt, p->exp, amt);
+	ar_money_format(r->disc, p->exp, disc);
+	ar_money_format(r->woff, p->exp, woff);
 	fmt_date(p->book, date);
 	snprintf(conf, sizeof conf, "%d", r->conf);
 	f[0] = p->txn;
@@ -2386,7 +2380,7 @@ emit_unmatched(struct ar_match *m, const struct pay *p, int64_t amount,
 
 	for (i = 0; i < n; i++)
 		f[i] = m->pf[i];
-	fmt_amt(amount, p->exp, amt);
+	ar_money_format(amount, p->exp, amt);
 	f[n] = amt;
 	f[n + 1] = cust_id(m, cust);
 	f[n + 2] = reason;
@@ -4390,18 +4384,18 @@ item_row(struct ar_match *m, const struct oent *e, struct orow *o,
 		for (k = 0; k < h[0]; k++)
 			f[fl->map[k]] = rowf(v->row, (int)k);
 		exp = m->curexp[v->cur];
-		fmt_amt(v->paid, exp, o->paid);
-		fmt_amt(v->open, exp, o->open);
+		ar_money_format(v->paid, exp, o->paid);
+		ar_money_format(v->open, exp, o->open);
 		fmt_date(v->last, o->last);
 		fmt_date(v->pdate, o->pdate);
-		fmt_amt(v->disc, exp, o->disc);
-		fmt_amt(v->woff, exp, o->woff);
+		ar_money_format(v->disc, exp, o->disc);
+		ar_money_format(v->woff, exp, o->woff);
 	} else {
 		const struct cash *c = &m->cash[e->idx];
 		const struct cust *cu = &m->cust[c->cust];
 
 		exp = m->curexp[c->cur];
-		fmt_amt(c->amount, exp, o->amt);
+		ar_money_format(c->amount, exp, o->amt);
 		fmt_date(c->date, o->date);
 		if (cc[0] >= 0)
 			f[cc[0]] = c->txn;
@@ -4423,12 +4417,12 @@ item_row(struct ar_match *m, const struct oent *e, struct orow *o,
 			f[cc[8]] = c->ref;
 		if (cc[9] >= 0)
 			f[cc[9]] = "payment";
-		fmt_amt(c->paid, exp, o->paid);
-		fmt_amt(c->open, exp, o->open);
+		ar_money_format(c->paid, exp, o->paid);
+		ar_money_format(c->open, exp, o->open);
 		fmt_date(c->last, o->last);
 		fmt_date(c->pdate, o->pdate);
-		fmt_amt(0, exp, o->disc);
-		fmt_amt(0, exp, o->woff);
+		ar_money_format(0, exp, o->disc);
+		ar_money_format(0, exp, o->woff);
 	}
 	f[m->xpos[X_PAID]] = o->paid;
 	f[m->xpos[X_OPEN]] = o->open;
