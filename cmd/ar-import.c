@@ -467,7 +467,7 @@ main(int argc, char *argv[])
 		case 'h':
 			cli_help();
 		case 'I':
-			r.path[K_INV] = optarg;
+			r.path[K_INV] = cli_outpath("--invoices", optarg);
 			break;
 		case 'N':
 			r.camt_flags |= AR_CAMT_PENDING;
@@ -476,7 +476,7 @@ main(int argc, char *argv[])
 			r.fmt = cli_format(optarg);
 			break;
 		case 'P':
-			r.path[K_PAY] = optarg;
+			r.path[K_PAY] = cli_outpath("--payments", optarg);
 			break;
 		case 'S':
 			seen = optarg;

@@ -352,10 +352,10 @@ main(int argc, char **argv)
 			history[nhist++] = optarg;
 			break;
 		case 'h': cli_help();
-		case 'm': r.matches.path = optarg; break;
+		case 'm': r.matches.path = cli_outpath("-m", optarg); break;
 		case 'o': fmt = cli_format(optarg); break;
 		case 'p': payments = optarg; break;
-		case 'u': r.unmatched.path = optarg; break;
+		case 'u': r.unmatched.path = cli_outpath("-u", optarg); break;
 		case 'V': cli_version();
 		case OPT_ALLOCATE:
 			if (strcmp(optarg, "oldest") == 0)

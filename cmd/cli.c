@@ -174,6 +174,17 @@ cli_date(const char *opt, const char *arg)
 	return d;
 }
 
+const char *
+cli_outpath(const char *opt, const char *arg)
+{
+	if (*arg == '\0')
+		cli_usage("%s: empty file name", opt);
+	if (strcmp(arg, "-") == 0)
+		cli_usage("%s '-': standard output carries the main result; "
+		    "name a file", opt);
+	return arg;
+}
+
 int
 cli_each(char **files, int n, char delim,
     int (*open_fn)(struct ar_csv_reader *, const char *, void *),

@@ -77,6 +77,13 @@ int cli_worse(int a, int b);
  */
 long cli_number(const char *opt, const char *arg, long lo, long hi);
 
+/*
+ * The file of an option that names a side output (--matches, --invoices):
+ * "-" and "" are refused through cli_usage, since standard output carries
+ * the main result.
+ */
+const char *cli_outpath(const char *opt, const char *arg);
+
 /* --as-of and other date options: YYYY-MM-DD, or exit through cli_usage. */
 #include "date.h"
 ar_date cli_date(const char *opt, const char *arg);

@@ -41,6 +41,7 @@
 #define SEARCH_MAX	((int64_t)1000000000000000LL)	/* larger: not summed */
 #define SEARCH_ITEMS	200	/* open items a subset search looks at */
 #define AHEAD		16	/* prefetch distance of bulk inserts */
+#define MAXRATE		8	/* discount rates the name rule tries */
 
 /* rules */
 enum { R_CONFIRMED, R_REFERENCE, R_TEXT, R_PATTERN, R_IBAN, R_NAME, R_AMOUNT,
@@ -72,6 +73,7 @@ static const char *const rule_names[] = { "confirmed", "reference", "text",
 #define C_ALLOC_ALL	65
 #define C_REFUND	90
 #define C_REFUND_IBAN	85
+#define C_REFUND_PART	15	/* less for a part of the credit */
 #define C_TIE		50
 #define C_NEAR		55	/* a set fits, but others come near */
 #define C_WEAK_ALONE	50
@@ -428,6 +430,7 @@ struct done {
 	uint32_t line;
 	uint32_t apl, napl;
 	uint32_t cash;
+	uint32_t hcredit;		/* its credit left by an earlier run */
 	uint8_t reversed;
 };
 
@@ -467,11 +470,19 @@ struct aindex {
 	size_t nn, capn;
 };
 
+/* An application of an earlier run (a row of a -H matches file). */
+struct hrow {
+	const char *txn, *inv, *amount_s, *disc_s, *woff_s, *cur, *file;
+	long line;
+	uint32_t next;		/* the payment's next row, NONE */
+};
+
 struct conf {
 	const char *txn, *inv;
 	const char *amount_s;	/* NULL: as much as fits */
 	long line;
 	uint32_t next;
+	uint8_t used;		/* its payment was read */
 };
 
 struct ifile {
@@ -580,6 +591,8 @@ struct ar_match {
 	size_t maxlead;			/* letters an invoice number starts with */
 	char prefix[16][9];		/* those letters, upper case: INV, CN */
 	size_t nprefix;
+	uint16_t dbp[MAXRATE];		/* invoices' own discount rates */
+	size_t ndbp;
 	int unknown;			/* the text names a number not in the book */
 	char unknown_s[AR_TEXTREF_RAWMAX + 1];
 	int ready;
@@ -600,7 +613,13 @@ struct ar_match {
 	struct iban *learned;
 	size_t nlearned, caplearned;
 	struct htab learn_tab;
-	int hist_cols[5];		/* iban, customer_id, invoice_id, rule, line */
+	int hist_cols[9];		/* iban, customer_id, invoice_id, rule,
+					   txn_id, amount, currency, discount,
+					   writeoff */
+	const char *hist_file;
+	struct hrow *hrow;		/* applications of earlier runs */
+	size_t nhrow, caphrow;
+	struct htab hrow_tab;		/* txn_id -> first of its rows */
 	struct { const char *iban, *cust, *inv; long line; } *teach;
 	size_t nteach, capteach;
 
@@ -763,6 +782,8 @@ ar_match_free(struct ar_match *m)
 	free(m->learned);
 	ht_free(&m->learn_tab);
 	free(m->teach);
+	free(m->hrow);
+	ht_free(&m->hrow_tab);
 	free(m->conf);
 	ht_free(&m->conf_tab);
 	for (i = 0; i < m->nre; i++)
@@ -988,11 +1009,27 @@ ar_match_history_open(struct ar_match *m, struct ar_csv_reader *r)
 	m->hist_cols[1] = ar_csv_col(r, "customer_id");
 	m->hist_cols[2] = ar_csv_col(r, "invoice_id");
 	m->hist_cols[3] = ar_csv_col(r, "rule");
+	m->hist_cols[4] = ar_csv_col(r, "txn_id");
+	m->hist_cols[5] = ar_csv_col(r, "amount");
+	m->hist_cols[6] = ar_csv_col(r, "currency");
+	m->hist_cols[7] = ar_csv_col(r, "discount");
+	m->hist_cols[8] = ar_csv_col(r, "writeoff");
+	m->hist_file = pool_str(&m->pool, ar_csv_name(r), strlen(ar_csv_name(r)));
 	if (m->hist_cols[0] < 0)
 		return "counterparty_iban";
 	if (m->hist_cols[1] < 0 && m->hist_cols[2] < 0)
 		return "customer_id";
 	return NULL;
+}
+
+/* An amount in some currency: its syntax, checked before the currency is
+ * known. */
+static int
+is_amount(const char *s)
+{
+	int64_t v;
+
+	return ar_money_parse(s, AR_CURRENCY_MAXEXP, 0, &v) == NULL;
 }
 
 static void
@@ -1016,9 +1053,38 @@ enum ar_rc
 ar_match_history(struct ar_match *m, struct ar_csv_reader *r,
     struct ar_err *err)
 {
-	const char *rule = ar_csv_field(r, m->hist_cols[3]);
+	const char *rule = ar_csv_field(r, m->hist_cols[3]),
+	    *txn = ar_csv_field(r, m->hist_cols[4]),
+	    *inv = ar_csv_field(r, m->hist_cols[2]),
+	    *amt = ar_csv_field(r, m->hist_cols[5]),
+	    *cur = ar_csv_field(r, m->hist_cols[6]),
+	    *disc = ar_csv_field(r, m->hist_cols[7]),
+	    *woff = ar_csv_field(r, m->hist_cols[8]);
 
-	(void)err;
+	/* an application: what a payment did to an item in that run */
+	if (*txn != '\0' && *inv != '\0' && *amt != '\0') {
+		struct hrow *h;
+		/* checked again in the item's currency when it is used */
+		const char *bad = !is_amount(amt) ? amt : *disc &&
+		    !is_amount(disc) ? disc : *woff && !is_amount(woff) ? woff :
+		    NULL;
+
+		if (bad != NULL) {
+			ar_err_set(err, ar_csv_line(r), "'%s': not an amount", bad);
+			return AR_SKIP;
+		}
+		GROW(m->hrow, m->nhrow, m->caphrow);
+		h = &m->hrow[m->nhrow++];
+		h->txn = pool_str(&m->pool, txn, strlen(txn));
+		h->inv = pool_str(&m->pool, inv, strlen(inv));
+		h->amount_s = pool_str(&m->pool, amt, strlen(amt));
+		h->disc_s = pool_str(&m->pool, disc, strlen(disc));
+		h->woff_s = pool_str(&m->pool, woff, strlen(woff));
+		h->cur = pool_str(&m->pool, cur, strlen(cur));
+		h->file = m->hist_file;
+		h->line = ar_csv_line(r);
+		h->next = NONE;
+	}
 	if (m->hist_cols[3] >= 0 && strcmp(rule, "confirmed") != 0 &&
 	    strcmp(rule, "reference") != 0 && strcmp(rule, "text") != 0 &&
 	    strcmp(rule, "pattern") != 0)
@@ -1052,13 +1118,12 @@ ar_match_confirmed(struct ar_match *m, struct ar_csv_reader *r,
 	    *inv = ar_csv_field(r, m->conf_cols[1]),
 	    *amt = ar_csv_field(r, m->conf_cols[2]);
 	struct conf *c;
-	int64_t v;
 
 	if (*txn == '\0') {
 		ar_err_set(err, ar_csv_line(r), "empty txn_id");
 		return AR_SKIP;
 	}
-	if (*amt != '\0' && ar_money_parse(amt, 18, 0, &v) != NULL) {
+	if (*amt != '\0' && !is_amount(amt)) {
 		/* checked again in the invoice's currency when applied */
 		ar_err_set(err, ar_csv_line(r), "amount '%s': not a number", amt);
 		return AR_SKIP;
@@ -1303,6 +1368,12 @@ ar_match_invoice(struct ar_match *m, struct ar_csv_reader *r,
 		if (i == m->nprefix)
 			memcpy(m->prefix[m->nprefix++], px, lead + 1);
 	}
+	if (dpct > 0 && m->ndbp < MAXRATE) {
+		for (i = 0; i < m->ndbp && m->dbp[i] != dpct; i++)
+			;
+		if (i == m->ndbp)
+			m->dbp[m->ndbp++] = (uint16_t)dpct;
+	}
 	inv_state(m, idx);
 	m->ready = 0;
 	return old != NONE ? AR_SKIP : AR_OK;
@@ -1399,6 +1470,43 @@ conf_find(const struct ar_match *m, const char *txn, size_t *pos)
 		if (strcmp(m->conf[v].txn, txn) == 0)
 			return v;
 	return NONE;
+}
+
+/* Confirmed matches of a payment (head of their list) are used. */
+static void
+conf_use(struct ar_match *m, uint32_t head)
+{
+	for (; head != NONE; head = m->conf[head].next)
+		m->conf[head].used = 1;
+}
+
+static uint32_t
+hist_find(const struct ar_match *m, const char *txn, size_t *pos)
+{
+	uint64_t h = hashs(txn);
+	uint32_t v;
+
+	*pos = SIZE_MAX;
+	while (ht_next(&m->hrow_tab, h, pos, &v))
+		if (strcmp(m->hrow[v].txn, txn) == 0)
+			return v;
+	return NONE;
+}
+
+/* The applications of earlier runs by txn_id, in the files' order. */
+static void
+hist_index(struct ar_match *m)
+{
+	size_t i, pos;
+	uint32_t head;
+
+	ht_init(&m->hrow_tab, m->nhrow + 64);
+	for (i = m->nhrow; i-- > 0;)
+		if ((head = hist_find(m, m->hrow[i].txn, &pos)) != NONE) {
+			m->hrow[i].next = head;
+			ht_setval(&m->hrow_tab, pos, (uint32_t)i);
+		} else
+			ht_put(&m->hrow_tab, hashs(m->hrow[i].txn), (uint32_t)i);
 }
 
 struct pair {
@@ -1623,6 +1731,7 @@ ready(struct ar_match *m)
 		} else
 			ht_put(&m->conf_tab, hashs(m->conf[i].txn), (uint32_t)i);
 	}
+	hist_index(m);
 }
 
 /* ---- amounts ---- */
@@ -2214,7 +2323,10 @@ ar_match_payment(struct ar_match *m, struct ar_csv_reader *r,
 	if (ar_pay_parse(&m->pc, r, &p, err) != AR_OK)
 		return AR_SKIP;
 	if (m->o.as_of != AR_NODATE && p.booking_date > m->o.as_of) {
+		size_t pos;
+
 		m->st.later++;
+		conf_use(m, conf_find(m, ar_csv_field(r, m->pc.txn_id), &pos));
 		return AR_OK;
 	}
 	len = sizeof *h + 4 * nf;
@@ -2585,6 +2697,9 @@ rest_money(struct ar_match *m, const struct pay *p, int64_t money,
 {
 	if (money == 0)
 		return;
+	if (*why == '\0')
+		why = money == p->amount ? "nothing to apply it to" :
+		    "left after the invoices it was applied to";
 	if (money > 0 && cust < m->ncust)
 		new_cash(m, p, cust, money, src);
 	else if (cust >= m->ncust)
@@ -3555,12 +3670,18 @@ rule_iban(struct ar_match *m, const struct pay *p, uint32_t c, int learned,
 		int cc = P < v->open && (v->open - P) * 200 <= v->open ?
 		    C_IBAN_TOL - less : C_IBAN_TOLX;
 
-		x = plan_add(pl, one, 0, R_IBAN, cc, amt, 0,
-		    m->o.writeoff ? v->open - P : 0);
-		snprintf(x->ev, sizeof x->ev, "%s; within tolerance", ev);
-		return;
-	}
-	if (cnt > 1) {
+		/*
+		 * Short, and the customer's only open invoice: a part of it
+		 * (below), as without a tolerance, when that is the surer
+		 * reading; a tolerance never makes a match less sure.
+		 */
+		if (!(P < v->open && npos == 1 && cc < C_IBAN_PART - less)) {
+			x = plan_add(pl, one, 0, R_IBAN, cc, amt, 0,
+			    m->o.writeoff ? v->open - P : 0);
+			snprintf(x->ev, sizeof x->ev, "%s; within tolerance", ev);
+			return;
+		}
+	} else if (cnt > 1) {
 		plan_why(pl, "%zu open invoices within tolerance", cnt);
 		pl->reason = "ambiguous";
 		return;
@@ -3616,22 +3737,31 @@ rule_iban(struct ar_match *m, const struct pay *p, uint32_t c, int learned,
 static void
 rule_name(struct ar_match *m, const struct pay *p, struct plan *pl)
 {
-	int64_t P = p->amount, try[6];
+	int64_t P = p->amount, try[1 + 5 * (MAXRATE + 1)];
 	uint32_t best = NONE, seen[64], only = NONE, *link, v;
-	size_t ntry = 1, t, cnt = 0, nseen = 0, j, n;
-	int bestfit = 0, bp = m->o.disc_bp, f;
+	size_t ntry = 1, t, cnt = 0, nseen = 0, j, n, r;
+	int bestfit = 0, bp, f;
 	const char *pn, *w;
 	char ids[256];
 	struct prow *x;
 
 	try[0] = P;
-	if (bp > 0 && bp < 10000 && P <= SEARCH_MAX) {
+	/* the option's discount rate, and the invoices' own */
+	for (r = 0; r <= m->ndbp && P <= SEARCH_MAX; r++) {
 		/* invoice amounts A with A - A * bp (half up) = P */
-		int64_t g = P * 10000 / (10000 - bp), d;
+		int64_t g, d;
 
+		bp = r == 0 ? m->o.disc_bp : m->dbp[r - 1];
+		if (bp <= 0 || bp >= 10000 || (r > 0 && bp == m->o.disc_bp))
+			continue;
+		g = P * 10000 / (10000 - bp);
 		for (d = -2; d <= 2; d++)
-			if (g + d > P && g + d - ((g + d) * bp + 5000) / 10000 == P)
-				try[ntry++] = g + d;
+			if (g + d > P && g + d - ((g + d) * bp + 5000) / 10000 == P) {
+				for (j = 1; j < ntry && try[j] != g + d; j++)
+					;
+				if (j == ntry)
+					try[ntry++] = g + d;
+			}
 	}
 	ids[0] = '\0';
 	pn = *p->name != '\0' ? payname(m, p, m->payname) : "";
@@ -3775,6 +3905,67 @@ money_in(struct ar_match *m, const struct pay *p)
 	decide(m, p, pl, ci, ci != NONE ? "unapplied" : "unidentified");
 }
 
+struct credit {
+	uint32_t item;
+	int cash, named;
+};
+
+/*
+ * A refund of part of customer c's credit: the credits the payment names
+ * first, then the oldest: unapplied cash by date, then open credit notes
+ * in allocation order (m->items[0, n) from cust_items).
+ */
+static void
+refund_part(struct ar_match *m, const struct pay *p, struct plan *pl,
+    uint32_t c, size_t n, int conf, const char *ev)
+{
+	struct credit cr[SEARCH_ITEMS], t;
+	size_t ncr = 0, i, j;
+	int64_t left = p->amount;
+	uint32_t x;
+	struct prow *r;
+
+	for (x = m->cust[c].cash; x != NONE && ncr < SEARCH_ITEMS;
+	    x = m->cash[x].next) {
+		const struct cash *k = &m->cash[x];
+
+		if (k->dead || k->open >= 0 || k->cur != p->curi)
+			continue;
+		cr[ncr].item = x;
+		cr[ncr].cash = 1;
+		cr[ncr++].named = k->src != NONE && hit_of(m, k->src) != NULL;
+	}
+	/* the cash list is newest first (made in payment order): reversed */
+	for (i = 0, j = ncr; i + 1 < j; i++, j--) {
+		t = cr[i];
+		cr[i] = cr[j - 1];
+		cr[j - 1] = t;
+	}
+	for (i = 0; i < n && ncr < SEARCH_ITEMS; i++)
+		if (m->inv[m->items[i]].open < 0) {
+			cr[ncr].item = m->items[i];
+			cr[ncr].cash = 0;
+			cr[ncr++].named = hit_of(m, m->items[i]) != NULL;
+		}
+	/* named first; a stable insertion sort keeps the order otherwise */
+	for (i = 1; i < ncr; i++)
+		for (j = i; j > 0 && cr[j].named > cr[j - 1].named; j--) {
+			t = cr[j];
+			cr[j] = cr[j - 1];
+			cr[j - 1] = t;
+		}
+	for (i = 0; i < ncr && left < 0; i++) {
+		int64_t open = cr[i].cash ? m->cash[cr[i].item].open :
+		    m->inv[cr[i].item].open, a = open < left ? left : open;
+
+		r = plan_add(pl, cr[i].item, cr[i].cash, R_REFUND, conf, a, 0, 0);
+		snprintf(r->ev, sizeof r->ev, "%s; part of the credit%s", ev,
+		    cr[i].named ? " named" : "");
+		left -= a;
+	}
+	plan_why(pl, "a refund of part of the customer's credit");
+}
+
 /* Money out: a refund of a customer's credit, or not receivables at all. */
 static void
 money_out(struct ar_match *m, const struct pay *p)
@@ -3854,9 +4045,11 @@ money_out(struct ar_match *m, const struct pay *p)
 	} else if (cnt > 1) {
 		plan_why(pl, "%zu credits of this amount", cnt);
 		pl->reason = "ambiguous";
-	} else
-		plan_why(pl, ncred ? "the refund fits none of the customer's "
-		    "credits" : "the customer has no credit to refund");
+	} else if (ncred > 0 && P > sum)
+		refund_part(m, p, pl, c, n, conf - C_REFUND_PART, ev);
+	else
+		plan_why(pl, ncred ? "the refund is more than the customer's "
+		    "credit" : "the customer has no credit to refund");
 	pl->cust = c;
 	decide(m, p, pl, c, "refund-uncovered");
 }
@@ -3887,6 +4080,97 @@ done_find(const struct ar_match *m, uint64_t txnh)
 	return NONE;
 }
 
+/* Was item i read from a file of open items (an earlier run's output)? */
+static int
+from_open_items(const struct ar_match *m, uint32_t i)
+{
+	return m->files[m->inv[i].file].c.paid_amount >= 0;
+}
+
+/*
+ * Payment txn in an earlier run, whose open items are read: the
+ * applications the -H files record for it, and the credit it left (an
+ * open item of type unapplied named by its txn_id), are already in those
+ * items.  Made the applications of done entry d (for a reversal) and
+ * returns 1 with why said; 0 when the items do not hold the payment.
+ */
+static int
+hist_applied(struct ar_match *m, const char *txn, uint32_t d, char *why,
+    size_t sz)
+{
+	uint32_t k, v, credit, head;
+	size_t pos;
+	int held = 0;
+
+	credit = inv_find(m, txn);
+	if (credit != NONE && (!from_open_items(m, credit) ||
+	    strcmp(item_type(m, credit), "unapplied") != 0))
+		credit = NONE;
+	head = hist_find(m, txn, &pos);
+	for (k = head; k != NONE && !held; k = m->hrow[k].next)
+		held = (v = inv_find(m, m->hrow[k].inv)) != NONE &&
+		    from_open_items(m, v);
+	if (!held && credit == NONE)
+		return 0;
+	for (k = head; k != NONE; k = m->hrow[k].next) {
+		const struct hrow *hr = &m->hrow[k];
+		struct apl *a;
+		int exp;
+		int64_t amt, disc = 0, woff = 0;
+
+		if ((v = inv_find(m, hr->inv)) == NONE || !from_open_items(m, v) ||
+		    (*hr->cur != '\0' && strcmp(hr->cur, m->cur[m->inv[v].cur]) != 0))
+			continue;
+		exp = m->curexp[m->inv[v].cur];
+		if (ar_money_parse(hr->amount_s, exp, 0, &amt) != NULL ||
+		    (*hr->disc_s && ar_money_parse(hr->disc_s, exp, 0, &disc) !=
+		    NULL) || (*hr->woff_s && ar_money_parse(hr->woff_s, exp, 0,
+		    &woff) != NULL))
+			continue;
+		GROW(m->apl, m->napl, m->capapl);
+		a = &m->apl[m->napl];
+		a->item = v;
+		a->cash = 0;
+		a->amt = amt;
+		a->disc = disc;
+		a->woff = woff;
+		if (m->done[d].napl == 0)
+			m->done[d].apl = (uint32_t)m->napl;
+		m->done[d].napl++;
+		m->napl++;
+	}
+	m->done[d].hcredit = credit;
+	if (head != NONE)
+		snprintf(why, sz, "applied in an earlier run (%s:%ld); the open "
+		    "items read hold it", m->hrow[head].file, m->hrow[head].line);
+	else
+		snprintf(why, sz, "held already as the credit %s of the open "
+		    "items read", txn);
+	return 1;
+}
+
+/*
+ * A payment of an earlier run that a reversal names: a done entry with
+ * what it applied (hist_applied), or NONE.  Not in txn_tab: this run has
+ * not seen the payment itself.
+ */
+static uint32_t
+hist_done(struct ar_match *m, const char *txn)
+{
+	struct done *d;
+	char why[256];
+
+	GROW(m->done, m->ndone, m->capdone);
+	d = &m->done[m->ndone];
+	memset(d, 0, sizeof *d);
+	d->txn = pool_str(&m->rpool, txn, strlen(txn));
+	d->txnh = hashs(txn);
+	d->cash = d->hcredit = NONE;
+	if (!hist_applied(m, txn, (uint32_t)m->ndone, why, sizeof why))
+		return NONE;
+	return (uint32_t)m->ndone++;
+}
+
 static void
 reversal(struct ar_match *m, const struct pay *p)
 {
@@ -3897,9 +4181,10 @@ reversal(struct ar_match *m, const struct pay *p)
 	char ev[96];
 
 	plan_reset(pl);
-	if (*p->revof != '\0')
-		o = done_find(m, hashs(p->revof));
-	else {
+	if (*p->revof != '\0') {
+		if ((o = done_find(m, hashs(p->revof))) == NONE)
+			o = hist_done(m, p->revof);
+	} else {
 		uint64_t h = pair_hash(p);
 		size_t pos = SIZE_MAX;
 
@@ -3931,6 +4216,13 @@ reversal(struct ar_match *m, const struct pay *p)
 	if (d->cash != NONE && !m->cash[d->cash].dead) {
 		struct prow *r = plan_add(pl, d->cash, 1, R_REVERSAL, C_REF,
 		    m->cash[d->cash].amount, 0, 0);
+
+		snprintf(r->ev, sizeof r->ev, "%s", ev);
+	}
+	/* or left in an earlier run: what is still open of it */
+	if (d->hcredit != NONE && m->inv[d->hcredit].open != 0) {
+		struct prow *r = plan_add(pl, d->hcredit, 0, R_REVERSAL, C_REF,
+		    m->inv[d->hcredit].open, 0, 0);
 
 		snprintf(r->ev, sizeof r->ev, "%s", ev);
 	}
@@ -4070,6 +4362,8 @@ process(struct ar_match *m, const struct prec *h)
 	uint32_t o, head;
 	size_t pos;
 
+	char why[256];
+
 	pay_view(m, h, &p);
 	m->st.payments++;
 	m->sug[0] = m->sugrule[0] = m->sugconf[0] = '\0';
@@ -4094,8 +4388,9 @@ process(struct ar_match *m, const struct prec *h)
 	d->txnh = th;
 	d->txn = pool_str(&m->rpool, p.txn, strlen(p.txn));
 	d->line = h->line;
-	d->cash = NONE;
+	d->cash = d->hcredit = NONE;
 	ht_put(&m->txn_tab, th, p.done);
+	conf_use(m, head = conf_find(m, p.txn, &pos));
 	if (*p.status != '\0' && strcmp(p.status, "BOOK") != 0) {
 		emit_unmatched(&*m, &p, p.amount, NONE, "not-booked",
 		    "the bank has not booked it");
@@ -4105,13 +4400,22 @@ process(struct ar_match *m, const struct prec *h)
 		emit_unmatched(m, &p, 0, NONE, "zero", "amount is zero");
 		return;
 	}
+	if (hist_applied(m, p.txn, p.done, why, sizeof why)) {
+		if (h->cls != 2) {
+			m->done[p.done].pairh = pair_hash(&p);
+			ht_put(&m->pair_tab, m->done[p.done].pairh, p.done);
+		}
+		m->st.duplicates++;
+		emit_unmatched(m, &p, p.amount, NONE, "applied-before", why);
+		return;
+	}
 	if (h->cls == 2) {
 		reversal(m, &p);
 		return;
 	}
 	d->pairh = pair_hash(&p);
 	ht_put(&m->pair_tab, d->pairh, p.done);
-	if ((head = conf_find(m, p.txn, &pos)) != NONE) {
+	if (head != NONE) {
 		confirmed(m, &p, head);
 		return;
 	}
@@ -4249,6 +4553,33 @@ rec_restart(void *arg)
 		m->out.restart(m->out.arg);
 }
 
+/*
+ * The confirmed matches of payments neither read nor in a -H file: said,
+ * the first ten each.
+ */
+static void
+conf_unused(struct ar_match *m)
+{
+	struct ar_err e = { 0 };
+	size_t i, n = 0, pos;
+
+	e.file = m->conf_file;
+	for (i = 0; i < m->nconf; i++)
+		if (!m->conf[i].used && hist_find(m, m->conf[i].txn, &pos) == NONE &&
+		    ++n <= 10) {
+			ar_err_set(&e, m->conf[i].line, "confirmed match of %s: no "
+			    "payment with this txn_id", m->conf[i].txn);
+			if (m->out.warn != NULL)
+				m->out.warn(m->out.arg, &e);
+		}
+	if (n > 10) {
+		ar_err_set(&e, 0, "%zu confirmed matches in all name a txn_id "
+		    "that is not among the payments", n);
+		if (m->out.warn != NULL)
+			m->out.warn(m->out.arg, &e);
+	}
+}
+
 enum ar_rc
 ar_match_finish(struct ar_match *m, struct ar_err *err)
 {
@@ -4259,6 +4590,8 @@ ar_match_finish(struct ar_match *m, struct ar_err *err)
 		amt_index(m);
 	rc = ar_recsort_finish(m->sorter, err);
 	queue_drain(m, 0);
+	if (rc == AR_OK && m->pfile != NULL)
+		conf_unused(m);
 	return rc;
 }
 

@@ -20,6 +20,9 @@
 /* Longest formatted amount, with sign and NUL: int64 has 19 digits. */
 #define AR_MONEY_BUFSZ 32
 
+/* The most minor digits of any ISO 4217 currency (CLF, UYW). */
+#define AR_CURRENCY_MAXEXP 4
+
 /*
  * The ISO 4217 exponent of a three-letter code (upper case), or -1 if
  * the code is unknown.  Codes without minor units (XAU, XXX, ...) are 0.
