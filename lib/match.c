@@ -3912,8 +3912,8 @@ struct credit {
 
 /*
  * A refund of part of customer c's credit: the credits the payment names
- * first, then the oldest: unapplied cash by date, then open credit notes
- * in allocation order (m->items[0, n) from cust_items).
+ * first, then the oldest unapplied cash; open credit notes only when
+ * named (m->items[0, n) from cust_items, in allocation order).
  */
 static void
 refund_part(struct ar_match *m, const struct pay *p, struct plan *pl,
@@ -3921,7 +3921,7 @@ refund_part(struct ar_match *m, const struct pay *p, struct plan *pl,
 {
 	struct credit cr[SEARCH_ITEMS], t;
 	size_t ncr = 0, i, j;
-	int64_t left = p->amount;
+	int64_t left = p->amount, avail = 0;
 	uint32_t x;
 	struct prow *r;
 
@@ -3941,11 +3941,13 @@ refund_part(struct ar_match *m, const struct pay *p, struct plan *pl,
 		cr[i] = cr[j - 1];
 		cr[j - 1] = t;
 	}
+	/* a credit note only when named: refunds of part of one are rare,
+	 * and goodwill money out is no reason to close a credit note */
 	for (i = 0; i < n && ncr < SEARCH_ITEMS; i++)
-		if (m->inv[m->items[i]].open < 0) {
+		if (m->inv[m->items[i]].open < 0 && hit_of(m, m->items[i])) {
 			cr[ncr].item = m->items[i];
 			cr[ncr].cash = 0;
-			cr[ncr++].named = hit_of(m, m->items[i]) != NULL;
+			cr[ncr++].named = 1;
 		}
 	/* named first; a stable insertion sort keeps the order otherwise */
 	for (i = 1; i < ncr; i++)
@@ -3954,6 +3956,14 @@ refund_part(struct ar_match *m, const struct pay *p, struct plan *pl,
 			cr[j] = cr[j - 1];
 			cr[j - 1] = t;
 		}
+	for (i = 0; i < ncr; i++)
+		avail = sadd(avail, cr[i].cash ? m->cash[cr[i].item].open :
+		    m->inv[cr[i].item].open);
+	if (avail > left) {
+		plan_why(pl, "the refund fits none of the customer's credits, and "
+		    "is more than its unapplied money and the credit notes named");
+		return;
+	}
 	for (i = 0; i < ncr && left < 0; i++) {
 		int64_t open = cr[i].cash ? m->cash[cr[i].item].open :
 		    m->inv[cr[i].item].open, a = open < left ? left : open;
