@@ -1135,6 +1135,7 @@ ar_match_confirmed(struct ar_match *m, struct ar_csv_reader *r,
 	c->amount_s = *amt ? pool_str(&m->pool, amt, strlen(amt)) : NULL;
 	c->line = ar_csv_line(r);
 	c->next = NONE;
+	c->used = 0;
 	m->nconf++;
 	if (m->conf_cols[3] >= 0)
 		teach(m, ar_csv_field(r, m->conf_cols[3]), "", inv, ar_csv_line(r));
