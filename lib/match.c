@@ -42,6 +42,7 @@
 #define SEARCH_ITEMS	200	/* open items a subset search looks at */
 #define AHEAD		16	/* prefetch distance of bulk inserts */
 #define MAXRATE		8	/* discount rates the name rule tries */
+#define MAXNK		1024	/* name keys a payment looks up */
 
 /* rules */
 enum { R_CONFIRMED, R_REFERENCE, R_TEXT, R_PATTERN, R_IBAN, R_NAME, R_AMOUNT,
@@ -556,6 +557,16 @@ struct qslot {
 	uint64_t txnh, ibanh, refh;
 };
 
+/* The name rule's lookups, a batch of keys at a time. */
+struct nscan {
+	const int64_t *try;
+	struct { uint64_t h; uint8_t t; } key[MAXNK];
+	size_t nk, cnt, nseen;
+	uint32_t best, seen[64];
+	int bestfit;
+	char ids[256];
+};
+
 struct hit {
 	uint32_t inv;
 	uint8_t strength;	/* 4 full number or reference, 3 strong, 1 weak */
@@ -661,6 +672,7 @@ struct ar_match {
 	size_t qhead, qn;
 
 	/* scratch */
+	struct nscan *nscan;		/* the name rule's lookups */
 	struct ar_textref_win *win;
 	struct hit hit[MAXHIT];
 	size_t nhit;
@@ -741,6 +753,7 @@ ar_match_new(const struct ar_match_opts *o, const struct ar_match_out *out)
 	m->o = *o;
 	m->out = *out;
 	m->win = ar_xcalloc(AR_TEXTREF_MAXWIN, sizeof *m->win);
+	m->nscan = ar_xcalloc(1, sizeof *m->nscan);
 	f.arg = m;
 	m->sorter = ar_recsort_new(&f, o->sort_memory ? o->sort_memory :
 	    (size_t)256 << 20);
@@ -811,6 +824,7 @@ ar_match_free(struct ar_match *m)
 	for (i = 0; i < QLEN; i++)
 		free(m->q[i].rec);
 	free(m->win);
+	free(m->nscan);
 	free(m->plan.r);
 	free(m->items);
 	free(m->amts);
@@ -3730,6 +3744,46 @@ rule_iban(struct ar_match *m, const struct pay *p, uint32_t c, int learned,
 	}
 }
 
+/* Look the batch up: its keys were fetched into the cache as they came. */
+static void
+name_flush(struct ar_match *m, const struct pay *p, struct nscan *ns)
+{
+	uint32_t *link, v;
+	size_t k, j, t;
+	int f;
+
+	for (k = 0; k < ns->nk; k++) {
+		t = ns->key[k].t;
+		if ((link = ai_head(&m->by_word, ns->key[k].h, 0)) == NULL)
+			continue;
+		while ((v = ai_next(m, &m->by_word, &link, p->curi, ns->try[t])) !=
+		    NONE) {
+			const struct inv *iv = &m->inv[v];
+
+			if (t > 0 && iv->open - disc_of(m, iv, p->value) != p->amount)
+				continue;
+			for (j = 0; j < ns->nseen && ns->seen[j] != v; j++)
+				;
+			if (j < ns->nseen)
+				continue;
+			if (ns->nseen < 64)
+				ns->seen[ns->nseen++] = v;
+			if ((f = name_fits(m, p, iv->cust)) == 0)
+				continue;
+			if (ns->cnt++ == 0) {
+				ns->best = v;
+				ns->bestfit = f;
+			}
+			if (strlen(ns->ids) + strlen(inv_id(m, v)) + 4 <
+			    sizeof ns->ids)
+				snprintf(ns->ids + strlen(ns->ids), sizeof ns->ids -
+				    strlen(ns->ids), "%s%s", *ns->ids ? " | " : "",
+				    inv_id(m, v));
+		}
+	}
+	ns->nk = 0;
+}
+
 /*
  * The payer's name and the amount: open invoices of exactly this amount
  * (or this amount plus the early-payment discount) whose customer's name
@@ -3739,11 +3793,11 @@ static void
 rule_name(struct ar_match *m, const struct pay *p, struct plan *pl)
 {
 	int64_t P = p->amount, try[1 + 5 * (MAXRATE + 1)];
-	uint32_t best = NONE, seen[64], only = NONE, *link, v;
-	size_t ntry = 1, t, cnt = 0, nseen = 0, j, n, r;
-	int bestfit = 0, bp, f;
+	struct nscan *ns = m->nscan;
+	uint32_t only = NONE, *link;
+	size_t ntry = 1, t, j, n, r;
+	int bp;
 	const char *pn, *w;
-	char ids[256];
 	struct prow *x;
 
 	try[0] = P;
@@ -3764,11 +3818,16 @@ rule_name(struct ar_match *m, const struct pay *p, struct plan *pl)
 					try[ntry++] = g + d;
 			}
 	}
-	ids[0] = '\0';
+	ns->try = try;
+	ns->nk = ns->cnt = ns->nseen = 0;
+	ns->best = NONE;
+	ns->bestfit = 0;
+	ns->ids[0] = '\0';
 	pn = *p->name != '\0' ? payname(m, p, m->payname) : "";
 	/*
 	 * Open invoices of this amount whose customer's name has a word of
-	 * the payer's, and a word starting as another of the payer's does.
+	 * the payer's, and a word starting as another of the payer's does:
+	 * the keys of a batch first, each fetched ahead, then the lookups.
 	 */
 	for (w = pn; *w != '\0'; w += n, w += *w == ' ') {
 		const char *o;
@@ -3779,63 +3838,46 @@ rule_name(struct ar_match *m, const struct pay *p, struct plan *pl)
 			continue;
 		for (o = pn, k = 0; k == 0 || *o != '\0';
 		    k == 0 ? (void)0 : (void)(o += on, o += *o == ' '), k++) {
-		int initial = 0;
+			int initial = 0;
 
-		on = 0;
-		if (k > 0) {
-			on = strcspn(o, " ");
-			if (o == w)
-				continue;
-			initial = (unsigned char)*o;
-		}
-		for (t = 0; t < ntry; t++) {
-			if ((link = ai_head(&m->by_word, name_key(p->curi, try[t],
-			    w, n, initial), 0)) == NULL)
-				continue;
-			while ((v = ai_next(m, &m->by_word, &link, p->curi,
-			    try[t])) != NONE) {
-				const struct inv *iv = &m->inv[v];
-
-				if (t > 0 && iv->open - disc_of(m, iv, p->value) != P)
+			on = 0;
+			if (k > 0) {
+				on = strcspn(o, " ");
+				if (o == w)
 					continue;
-				for (j = 0; j < nseen && seen[j] != v; j++)
-					;
-				if (j < nseen)
-					continue;
-				if (nseen < 64)
-					seen[nseen++] = v;
-				if ((f = name_fits(m, p, iv->cust)) == 0)
-					continue;
-				if (cnt++ == 0) {
-					best = v;
-					bestfit = f;
-				}
-				if (strlen(ids) + strlen(inv_id(m, v)) + 4 < sizeof ids)
-					snprintf(ids + strlen(ids), sizeof ids -
-					    strlen(ids), "%s%s", *ids ? " | " : "",
-					    inv_id(m, v));
+				initial = (unsigned char)*o;
+			}
+			for (t = 0; t < ntry; t++) {
+				if (ns->nk == MAXNK)
+					name_flush(m, p, ns);
+				ns->key[ns->nk].h = name_key(p->curi, try[t], w, n,
+				    initial);
+				ns->key[ns->nk].t = (uint8_t)t;
+				ai_prefetch(&m->by_word, ns->key[ns->nk++].h);
 			}
 		}
-		}
 	}
-	if (cnt == 1) {
+	name_flush(m, p, ns);
+	if (ns->cnt == 1) {
+		uint32_t best = ns->best;
 		int64_t d = m->inv[best].open - P;
 		const struct cust *cu = &m->cust[m->inv[best].cust];
 		/* "A EO B": an account of two; which one pays is a guess */
 		int two = strstr(pn, " EO ") != NULL;
 
 		x = plan_add(pl, best, 0, R_NAME, two ? C_NEAR : d != 0 ?
-		    C_NAME_SET : bestfit == 2 ? C_NAME_EXACT : C_NAME_CLOSE, P, d,
-		    0);
+		    C_NAME_SET : ns->bestfit == 2 ? C_NAME_EXACT : C_NAME_CLOSE,
+		    P, d, 0);
 		snprintf(x->ev, sizeof x->ev, "name %.40s ~ %.40s%s", p->name,
 		    cu->disp ? cu->disp : "",
 		    d ? "; less early-payment discount" : "");
 		pl->cust = NONE;
 		return;
 	}
-	if (cnt > 1) {
-		suggest(m, ids, R_NAME, C_TIE);
-		plan_why(pl, "%zu open invoices of this amount for this name", cnt);
+	if (ns->cnt > 1) {
+		suggest(m, ns->ids, R_NAME, C_TIE);
+		plan_why(pl, "%zu open invoices of this amount for this name",
+		    ns->cnt);
 		pl->reason = "ambiguous";
 		return;
 	}
