@@ -4152,9 +4152,13 @@ hist_applied(struct ar_match *m, const char *txn, uint32_t d, char *why,
     size_t sz)
 {
 	uint32_t k, v, credit, head;
-	size_t pos;
+	size_t pos, i;
 	int held = 0;
 
+	for (i = 0; i < m->nfiles && m->files[i].c.paid_amount < 0; i++)
+		;
+	if (i == m->nfiles)
+		return 0;	/* no open items read: nothing is held */
 	credit = inv_find(m, txn);
 	if (credit != NONE && (!from_open_items(m, credit) ||
 	    strcmp(item_type(m, credit), "unapplied") != 0))
