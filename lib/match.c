@@ -15,6 +15,7 @@
 #include <sys/mman.h>
 
 #include <limits.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -696,6 +697,7 @@ curidx(struct ar_match *m, const char *code, int exp)
 /* ---- life cycle ---- */
 
 static void ai_free(struct aindex *);
+static void amt_index(struct ar_match *);
 
 void
 ar_match_defaults(struct ar_match_opts *o)
@@ -1527,17 +1529,21 @@ build_items(struct ar_match *m)
 	free(tmp);
 }
 
-static void
-ready(struct ar_match *m)
+/*
+ * The invoice-number keys and references of every invoice: key_tab,
+ * ref_tab, their filters, and each invoice's ktag and rtag.  Run on a
+ * thread of its own while ready goes on: it reads the invoices' rows and
+ * files and writes nothing else.
+ */
+static void *
+text_index(void *arg)
 {
+	struct ar_match *m = arg;
 	char key[AR_TK_N][AR_TEXTREF_KEYMAX + 1], ref[64];
 	size_t len[AR_TK_N], i, k, nk = 0;
 	uint64_t *kh;
 	uint32_t *kv;
 
-	if (m->ready)
-		return;
-	m->ready = 1;
 	ht_init(&m->key_tab, m->ninv * 4 + 64);
 	ht_init(&m->ref_tab, m->ninv + 64);
 	bloom_init(&m->key_bloom, m->ninv * 4);
@@ -1583,6 +1589,29 @@ ready(struct ar_match *m)
 	}
 	free(kh);
 	free(kv);
+	return NULL;
+}
+
+/*
+ * The indexes, once the invoices are in; amounts: the amount index too
+ * (amt_index), built while text_index runs.
+ */
+static void
+ready(struct ar_match *m, int amounts)
+{
+	pthread_t th;
+	size_t i;
+	int threaded;
+
+	if (m->ready) {
+		if (amounts)
+			amt_index(m);
+		return;
+	}
+	m->ready = 1;
+	threaded = pthread_create(&th, NULL, text_index, m) == 0;
+	if (!threaded)
+		(void)text_index(m);
 	for (i = 0; i < m->ninv; i++) {
 		struct inv *v = &m->inv[i];
 		const struct ifile *f = &m->files[v->file];
@@ -1623,6 +1652,10 @@ ready(struct ar_match *m)
 		} else
 			ht_put(&m->conf_tab, hashs(m->conf[i].txn), (uint32_t)i);
 	}
+	if (amounts)
+		amt_index(m);
+	if (threaded)
+		pthread_join(th, NULL);
 }
 
 /* ---- amounts ---- */
@@ -2185,8 +2218,7 @@ ar_match_payments_open(struct ar_match *m, struct ar_csv_reader *r)
 		m->ucolv[n + i] = ucols[i];
 	m->pf = ar_xcalloc(n ? n : 1, sizeof *m->pf);
 	m->ufields = ar_xcalloc(n + NUCOLS, sizeof *m->ufields);
-	ready(m);
-	amt_index(m);
+	ready(m, 1);
 	return NULL;
 }
 
@@ -4254,9 +4286,7 @@ ar_match_finish(struct ar_match *m, struct ar_err *err)
 {
 	enum ar_rc rc;
 
-	ready(m);
-	if (m->by_amt.s == NULL)
-		amt_index(m);
+	ready(m, m->by_amt.s == NULL);
 	rc = ar_recsort_finish(m->sorter, err);
 	queue_drain(m, 0);
 	return rc;
@@ -4456,7 +4486,7 @@ ar_match_items(struct ar_match *m,
 	    "customer_name", "issue_date", "due_date", "currency", "amount",
 	    "reference", "source" };
 
-	ready(m);
+	ready(m, 0);
 	ar_match_item_cols(m, &o.nout);
 	for (k = 0; k < 10; k++)
 		o.cc[k] = ocol(m, cn[k]);
