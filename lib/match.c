@@ -41,7 +41,7 @@
 #define BUDGET		200000	/* search nodes per subset search */
 #define SEARCH_MAX	((int64_t)1000000000000000LL)	/* larger: not summed */
 #define SEARCH_ITEMS	200	/* open items a subset search looks at */
-#define AHEAD		16	/* prefetch distance of bulk inserts */
+#define CHUNK		128	/* invoices whose keys are inserted together */
 
 /* rules */
 enum { R_CONFIRMED, R_REFERENCE, R_TEXT, R_PATTERN, R_IBAN, R_NAME, R_AMOUNT,
@@ -1540,55 +1540,52 @@ text_index(void *arg)
 {
 	struct ar_match *m = arg;
 	char key[AR_TK_N][AR_TEXTREF_KEYMAX + 1], ref[64];
-	size_t len[AR_TK_N], i, k, nk = 0;
-	uint64_t *kh;
-	uint32_t *kv;
+	size_t len[AR_TK_N], i, j, k, end, nk;
+	uint64_t kh[CHUNK * (AR_TK_N + 1)];
+	uint32_t kv[CHUNK * (AR_TK_N + 1)];
 
 	ht_init(&m->key_tab, m->ninv * 4 + 64);
 	ht_init(&m->ref_tab, m->ninv + 64);
 	bloom_init(&m->key_bloom, m->ninv * 4);
 	bloom_init(&m->ref_bloom, m->ninv);
-	/* the keys first, then the inserts, each slot fetched ahead */
-	kh = big_alloc((5 * m->ninv + 1) * sizeof *kh, 0);
-	kv = big_alloc((5 * m->ninv + 1) * sizeof *kv, 0);
-	for (i = 0; i < m->ninv; i++) {
-		struct inv *v = &m->inv[i];
-		const struct ifile *f = &m->files[v->file];
-		uint64_t h;
+	/* the keys of a chunk of invoices, their slots fetched, then inserted */
+	for (j = 0; j < m->ninv; j = end) {
+		end = m->ninv - j > CHUNK ? j + CHUNK : m->ninv;
+		for (i = j, nk = 0; i < end; i++) {
+			struct inv *v = &m->inv[i];
+			const struct ifile *f = &m->files[v->file];
+			uint64_t h;
 
-		ar_textref_keys(inv_id(m, (uint32_t)i), key, len);
-		for (k = 0; k < AR_TK_N; k++)
-			if (len[k] > 0) {
-				h = hash(key[k], len[k]);
-				v->ktag[k] = (uint32_t)h;
+			ar_textref_keys(inv_id(m, (uint32_t)i), key, len);
+			for (k = 0; k < AR_TK_N; k++)
+				if (len[k] > 0) {
+					h = hash(key[k], len[k]);
+					v->ktag[k] = (uint32_t)h;
+					ht_prefetch(&m->key_tab, h);
+					__builtin_prefetch(&m->key_bloom.w[(h >> 12) &
+					    m->key_bloom.mask]);
+					kh[nk] = h;
+					kv[nk++] = (uint32_t)i << 2 | (uint32_t)k;
+				}
+			if ((k = alnum_upper(rowf(v->row, f->c.reference), ref,
+			    sizeof ref)) > 0) {
+				h = hash(ref, k);
+				v->rtag = (uint32_t)h;
+				ht_prefetch(&m->ref_tab, h);
+				__builtin_prefetch(&m->ref_bloom.w[(h >> 12) &
+				    m->ref_bloom.mask]);
 				kh[nk] = h;
-				kv[nk++] = (uint32_t)i << 2 | (uint32_t)k;
+				kv[nk++] = (uint32_t)i | 0x80000000u;	/* a reference */
 			}
-		if ((k = alnum_upper(rowf(v->row, f->c.reference), ref,
-		    sizeof ref)) > 0) {
-			h = hash(ref, k);
-			v->rtag = (uint32_t)h;
-			kh[nk] = h;
-			kv[nk++] = (uint32_t)i | 0x80000000u;	/* a reference */
+		}
+		for (k = 0; k < nk; k++) {
+			int isref = (kv[k] & 0x80000000u) != 0;
+
+			bloom_add(isref ? &m->ref_bloom : &m->key_bloom, kh[k]);
+			ht_put(isref ? &m->ref_tab : &m->key_tab, kh[k],
+			    isref ? kv[k] & 0x7fffffffu : kv[k]);
 		}
 	}
-	for (i = 0; i < nk; i++) {
-		int isref = (kv[i] & 0x80000000u) != 0;
-
-		if (i + AHEAD < nk) {
-			int r = (kv[i + AHEAD] & 0x80000000u) != 0;
-
-			ht_prefetch(r ? &m->ref_tab : &m->key_tab, kh[i + AHEAD]);
-			__builtin_prefetch(r ? &m->ref_bloom.w[(kh[i + AHEAD] >> 12) &
-			    m->ref_bloom.mask] : &m->key_bloom.w[(kh[i + AHEAD] >>
-			    12) & m->key_bloom.mask]);
-		}
-		bloom_add(isref ? &m->ref_bloom : &m->key_bloom, kh[i]);
-		ht_put(isref ? &m->ref_tab : &m->key_tab, kh[i],
-		    isref ? kv[i] & 0x7fffffffu : kv[i]);
-	}
-	free(kh);
-	free(kv);
 	return NULL;
 }
 
@@ -1682,8 +1679,12 @@ ai_free(struct aindex *a)
 	memset(a, 0, sizeof *a);
 }
 
+/*
+ * Empty the index for about want keys and nodes entries: the nodes in
+ * one allocation of the size growing one at a time would reach.
+ */
 static void
-ai_reset(struct aindex *a, size_t want)
+ai_reset(struct aindex *a, size_t want, size_t nodes)
 {
 	size_t cap = 64;
 	int bits = 6;
@@ -1699,6 +1700,12 @@ ai_reset(struct aindex *a, size_t want)
 	a->shift = 64 - bits;
 	bloom_init(&a->bloom, want * 2);
 	a->nn = 0;
+	if (nodes > a->capn) {
+		for (cap = a->capn ? a->capn : 64; cap < nodes; cap *= 2)
+			;
+		a->n = ar_xrealloc(a->n, cap * sizeof *a->n);
+		a->capn = cap;
+	}
 }
 
 static size_t
@@ -1849,35 +1856,69 @@ amt_add(struct ar_match *m, uint32_t i)
 		ai_add(k == 0 ? &m->by_amt : &m->by_word, h[k], i);
 }
 
+/* How many keys with a word of the name amt_keys gives an open invoice. */
+static size_t
+amt_nwords(const struct ar_match *m, const struct inv *v)
+{
+	const struct cust *cu;
 
+	if (v->open <= 0 || v->cust == NONE ||
+	    (cu = &m->cust[v->cust])->name == NULL || cu->anchor[0][1] == 0)
+		return 0;
+	return cu->anchor[1][1] == 0 ? 1 : 2;
+}
+
+/*
+ * Index the open invoices.  A first pass counts the keys and estimates
+ * how many amounts are distinct (many invoices share an amount): bits of
+ * a bitmap four times larger set by the amounts' hashes; ones * bits /
+ * zeros bounds the linear-counting estimate -bits * ln(zeros / bits)
+ * from above, within an eighth at this load.  The tables are sized once
+ * from that (they still grow if it falls short); then the keys of a
+ * chunk of invoices are made, their slots fetched, and inserted.
+ */
 static void
 amt_index(struct ar_match *m)
 {
-	uint64_t *h = big_alloc((3 * m->ninv + 1) * sizeof *h, 0);
-	uint32_t *who = big_alloc((3 * m->ninv + 1) * sizeof *who, 0);
-	size_t i, k, n = 0, nw = 0;
+	uint64_t h[CHUNK * 3], *bits, x;
+	uint32_t who[CHUNK * 3];
+	size_t i, j, k, c, n, end, na = 0, nw = 0, nbits = 128, ones = 0, want;
 
-	/* the keys first, then the inserts, each slot fetched ahead */
+	while (nbits < 4 * m->ninv)
+		nbits *= 2;
+	bits = ar_xcalloc(nbits / 64, sizeof *bits);
 	for (i = 0; i < m->ninv; i++) {
-		size_t c = amt_keys(m, (uint32_t)i, h + n);
+		const struct inv *v = &m->inv[i];
 
-		for (k = 0; k < c; k++) {
-			who[n + k] = (uint32_t)i | (k > 0 ? 0x80000000u : 0);
-			nw += k > 0;
+		if (v->open <= 0)
+			continue;
+		x = amt_hash(v->cur, v->open, "", 0);
+		bits[(x >> 6) & (nbits / 64 - 1)] |= (uint64_t)1 << (x & 63);
+		na++;
+		nw += amt_nwords(m, v);
+	}
+	for (i = 0; i < nbits / 64; i++)
+		ones += (size_t)__builtin_popcountll(bits[i]);
+	free(bits);
+	want = ones < nbits / 2 ? ones * (nbits / 64) / ((nbits - ones) / 64) :
+	    na;
+	ai_reset(&m->by_amt, (want < na ? want : na) + 64, na);
+	ai_reset(&m->by_word, nw + 64, nw);
+	for (j = 0; j < m->ninv; j = end) {
+		end = m->ninv - j > CHUNK ? j + CHUNK : m->ninv;
+		for (i = j, n = 0; i < end; i++) {
+			c = amt_keys(m, (uint32_t)i, h + n);
+			for (k = 0; k < c; k++) {
+				who[n + k] = (uint32_t)i | (k > 0 ? 0x80000000u : 0);
+				ai_prefetch(k > 0 ? &m->by_word : &m->by_amt,
+				    h[n + k]);
+			}
+			n += c;
 		}
-		n += c;
+		for (k = 0; k < n; k++)
+			ai_add(who[k] & 0x80000000u ? &m->by_word : &m->by_amt,
+			    h[k], who[k] & 0x7fffffffu);
 	}
-	ai_reset(&m->by_amt, n - nw + 64);
-	ai_reset(&m->by_word, nw + 64);
-	for (i = 0; i < n; i++) {
-		if (i + AHEAD < n)
-			ai_prefetch(who[i + AHEAD] & 0x80000000u ? &m->by_word :
-			    &m->by_amt, h[i + AHEAD]);
-		ai_add(who[i] & 0x80000000u ? &m->by_word : &m->by_amt, h[i],
-		    who[i] & 0x7fffffffu);
-	}
-	free(h);
-	free(who);
 }
 
 /* a + b, clamped (amounts this large are not invoices anyway) */
