@@ -1199,6 +1199,11 @@ ar_match_invoice(struct ar_match *m, struct ar_csv_reader *r,
 	int64_t x;
 
 	err->file = f->name;
+	/* the table slots this row will read, fetched while it is parsed */
+	hid = hashs(ar_csv_field(r, f->c.invoice_id));
+	ht_prefetch(&m->id_tab, hid);
+	if (f->c.customer_id >= 0)
+		ht_prefetch(&m->cust_tab, hashs(ar_csv_field(r, f->c.customer_id)));
 	if (ar_item_parse(&f->c, r, &it, err) != AR_OK)
 		return AR_SKIP;
 	s = ar_csv_field(r, f->dpct);
@@ -1245,7 +1250,6 @@ ar_match_invoice(struct ar_match *m, struct ar_csv_reader *r,
 	}
 
 	/* a duplicate invoice_id: keep the row that sorts first */
-	hid = hashs(it.invoice_id);
 	while (ht_next(&m->id_tab, hid, &pos, &idx))
 		if (strcmp(inv_id(m, idx), it.invoice_id) == 0) {
 			old = idx;
