@@ -348,11 +348,33 @@ bloom_has(const struct bloom *b, uint64_t h)
 	return b->w == NULL || (b->w[(h >> 12) & b->mask] & m) == m;
 }
 
+/*
+ * Huge pages for the whole 2 MiB pages inside a big block from malloc
+ * (as big_alloc asks for its own): a growing array of records is touched
+ * page by page, and a fault costs far less per huge page than for each
+ * of its 512 small ones.  Only a hint.
+ */
+static void
+huge_hint(void *p, size_t n)
+{
+#ifdef MADV_HUGEPAGE
+	uintptr_t a = ((uintptr_t)p + HUGE - 1) & ~(uintptr_t)(HUGE - 1),
+	    b = ((uintptr_t)p + n) & ~(uintptr_t)(HUGE - 1);
+
+	if (n >= HUGE && b > a)
+		(void)madvise((void *)a, b - a, MADV_HUGEPAGE);
+#else
+	(void)p;
+	(void)n;
+#endif
+}
+
 /* Growable array of fixed-size elements. */
 #define GROW(p, n, cap) do {						\
 	if ((n) >= (cap)) {						\
 		(cap) = (cap) ? 2 * (cap) : 64;				\
 		(p) = ar_xrealloc((p), (cap) * sizeof *(p));		\
+		huge_hint((p), (cap) * sizeof *(p));			\
 	}								\
 } while (0)
 
@@ -1708,6 +1730,7 @@ ai_reset(struct aindex *a, size_t want, size_t nodes)
 		for (cap = a->capn ? a->capn : 64; cap < nodes; cap *= 2)
 			;
 		a->n = ar_xrealloc(a->n, cap * sizeof *a->n);
+		huge_hint(a->n, cap * sizeof *a->n);
 		a->capn = cap;
 	}
 }
