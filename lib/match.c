@@ -135,12 +135,111 @@ big_alloc(size_t n, int zero)
 	return p;
 }
 
-/* Strings that live as long as the matcher: 1 MiB blocks. */
+/*
+ * The kernel clears each page the first time it is touched, and on a big
+ * book that is a good part of reading the invoices.  While they are read,
+ * a helper thread keeps the next few pool blocks allocated and touched,
+ * so the reading thread finds them ready.  It starts once the pool has
+ * PF_START blocks (a small book does without) and stops when the
+ * invoices are in (pf_stop).
+ */
+#define PF_READY	4	/* blocks kept ready */
+#define PF_START	4	/* pool blocks before the helper starts */
+
+struct prefault {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	pthread_t th;
+	char *blk[PF_READY];
+	size_t n;		/* blocks ready */
+	int running, stop;
+};
+
+static void *
+pf_main(void *arg)
+{
+	struct prefault *pf = arg;
+	char *b;
+	size_t i;
+
+	pthread_mutex_lock(&pf->mu);
+	for (;;) {
+		while (!pf->stop && pf->n == PF_READY)
+			pthread_cond_wait(&pf->cv, &pf->mu);
+		if (pf->stop)
+			break;
+		pthread_mutex_unlock(&pf->mu);
+		b = big_alloc(HUGE, 0);
+		for (i = 0; i < HUGE; i += 4096)
+			((volatile char *)b)[i] = 0;
+		pthread_mutex_lock(&pf->mu);
+		pf->blk[pf->n++] = b;
+	}
+	pthread_mutex_unlock(&pf->mu);
+	return NULL;
+}
+
+/* A block of HUGE bytes made ready by the helper, or NULL. */
+static char *
+pf_take(struct prefault *pf, size_t nblk)
+{
+	char *b = NULL;
+
+	if (!pf->running) {
+		if (nblk < PF_START)
+			return NULL;
+		pf->n = 0;
+		pf->stop = 0;
+		if (pthread_mutex_init(&pf->mu, NULL) != 0)
+			return NULL;
+		if (pthread_cond_init(&pf->cv, NULL) != 0) {
+			pthread_mutex_destroy(&pf->mu);
+			return NULL;
+		}
+		if (pthread_create(&pf->th, NULL, pf_main, pf) != 0) {
+			pthread_cond_destroy(&pf->cv);
+			pthread_mutex_destroy(&pf->mu);
+			return NULL;
+		}
+		pf->running = 1;
+		return NULL;
+	}
+	pthread_mutex_lock(&pf->mu);
+	if (pf->n > 0) {
+		b = pf->blk[--pf->n];
+		pthread_cond_signal(&pf->cv);
+	}
+	pthread_mutex_unlock(&pf->mu);
+	return b;
+}
+
+static void
+pf_stop(struct prefault *pf)
+{
+	size_t i;
+
+	if (!pf->running)
+		return;
+	pthread_mutex_lock(&pf->mu);
+	pf->stop = 1;
+	pthread_cond_signal(&pf->cv);
+	pthread_mutex_unlock(&pf->mu);
+	pthread_join(pf->th, NULL);
+	for (i = 0; i < pf->n; i++)
+		free(pf->blk[i]);
+	pf->n = 0;
+	pthread_cond_destroy(&pf->cv);
+	pthread_mutex_destroy(&pf->mu);
+	pf->running = 0;
+}
+
+/* Strings that live as long as the matcher: 2 MiB blocks. */
 struct pool {
 	char *cur;
 	size_t left;
 	char **blk;
 	size_t nblk;
+	struct prefault *pf;	/* blocks made ready, or NULL */
 };
 
 static void *
@@ -151,9 +250,12 @@ pool_alloc(struct pool *p, size_t n, size_t align)
 
 	if (p->cur == NULL || pad + n > p->left) {
 		size_t sz = n + align > HUGE ? n + align : HUGE;
+		char *b = NULL;
 
+		if (p->pf != NULL && sz == HUGE)
+			b = pf_take(p->pf, p->nblk);
 		p->blk = ar_xrealloc(p->blk, (p->nblk + 1) * sizeof *p->blk);
-		p->blk[p->nblk++] = p->cur = big_alloc(sz, 0);
+		p->blk[p->nblk++] = p->cur = b != NULL ? b : big_alloc(sz, 0);
 		p->left = sz;
 		pad = (align - ((uintptr_t)p->cur & (align - 1))) & (align - 1);
 	}
@@ -582,6 +684,7 @@ struct ar_match {
 	struct ar_err *err;		/* of the current call */
 
 	struct pool pool;		/* lives as long as the matcher */
+	struct prefault pref;		/* its blocks, while invoices are read */
 	struct pool rpool;		/* payments' strings, reset on restart */
 
 	char cur[MAXCUR][4];
@@ -817,6 +920,7 @@ ar_match_free(struct ar_match *m)
 	free(m->plan.r);
 	free(m->items);
 	free(m->amts);
+	pf_stop(&m->pref);
 	pool_free(&m->pool);
 	pool_free(&m->rpool);
 	free(m);
@@ -1125,6 +1229,7 @@ ar_match_invoices_open(struct ar_match *m, struct ar_csv_reader *r)
 
 	if ((miss = ar_item_cols_find(&c, r, 0)) != NULL)
 		return miss;
+	m->pool.pf = &m->pref;
 	if (m->nfiles == UINT16_MAX)
 		return "invoice_id";	/* not reached: 65535 files */
 	m->files = ar_xrealloc(m->files, (m->nfiles + 1) * sizeof *m->files);
@@ -1632,6 +1737,8 @@ ready(struct ar_match *m, int amounts)
 		return;
 	}
 	m->ready = 1;
+	pf_stop(&m->pref);
+	m->pool.pf = NULL;
 	threaded = pthread_create(&th, NULL, text_index, m) == 0;
 	if (!threaded)
 		(void)text_index(m);
