@@ -137,87 +137,97 @@ big_alloc(size_t n, int zero)
 
 /*
  * The kernel clears each page the first time it is touched, and on a big
- * book that is a good part of reading the invoices.  While they are read,
- * a helper thread keeps the next few pool blocks allocated and touched,
- * so the reading thread finds them ready.  It starts once the pool has
- * PF_START blocks (a small book does without) and stops when the
- * invoices are in (pf_stop).
+ * book that is a good part of the work.  Memory that will soon be written
+ * (the pool's next block, the new half of a grown array of invoices or
+ * payments) is handed to a helper thread that faults it in with
+ * MADV_POPULATE_WRITE, which changes no byte: the working thread finds
+ * the pages there.  Only a hint; a request that finds the queue full, or
+ * memory since freed, does nothing.
  */
-#define PF_READY	4	/* blocks kept ready */
-#define PF_START	4	/* pool blocks before the helper starts */
+#define PF_NREQ		8	/* requests queued */
+#define PF_START	4	/* pool blocks before the pool asks */
 
 struct prefault {
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 	pthread_t th;
-	char *blk[PF_READY];
-	size_t n;		/* blocks ready */
-	int running, stop;
+	struct { char *p; size_t n; } req[PF_NREQ];
+	size_t head, nreq;
+	int running, stop, failed;
 };
 
 static void *
 pf_main(void *arg)
 {
 	struct prefault *pf = arg;
-	char *b;
-	size_t i;
+	uintptr_t a, b, e;
 
 	pthread_mutex_lock(&pf->mu);
 	for (;;) {
-		while (!pf->stop && pf->n == PF_READY)
+		while (!pf->stop && pf->nreq == 0)
 			pthread_cond_wait(&pf->cv, &pf->mu);
 		if (pf->stop)
 			break;
+		a = (uintptr_t)pf->req[pf->head].p & ~(uintptr_t)4095;
+		e = (uintptr_t)pf->req[pf->head].p + pf->req[pf->head].n;
+		pf->head = (pf->head + 1) % PF_NREQ;
+		pf->nreq--;
 		pthread_mutex_unlock(&pf->mu);
-		b = big_alloc(HUGE, 0);
-		for (i = 0; i < HUGE; i += 4096)
-			((volatile char *)b)[i] = 0;
+#ifdef MADV_POPULATE_WRITE
+		for (; a < e; a = b) {
+			b = (a + HUGE) & ~(uintptr_t)(HUGE - 1);
+			if (b > e)
+				b = (e + 4095) & ~(uintptr_t)4095;
+			(void)madvise((void *)a, b - a, MADV_POPULATE_WRITE);
+		}
+#else
+		(void)b;
+#endif
 		pthread_mutex_lock(&pf->mu);
-		pf->blk[pf->n++] = b;
 	}
 	pthread_mutex_unlock(&pf->mu);
 	return NULL;
 }
 
-/* A block of HUGE bytes made ready by the helper, or NULL. */
-static char *
-pf_take(struct prefault *pf, size_t nblk)
+/* Ask for the n bytes at p to be faulted in. */
+static void
+pf_want(struct prefault *pf, void *p, size_t n)
 {
-	char *b = NULL;
-
 	if (!pf->running) {
-		if (nblk < PF_START)
-			return NULL;
-		pf->n = 0;
+		if (pf->failed)
+			return;
+		pf->head = pf->nreq = 0;
 		pf->stop = 0;
-		if (pthread_mutex_init(&pf->mu, NULL) != 0)
-			return NULL;
+		if (pthread_mutex_init(&pf->mu, NULL) != 0) {
+			pf->failed = 1;
+			return;
+		}
 		if (pthread_cond_init(&pf->cv, NULL) != 0) {
 			pthread_mutex_destroy(&pf->mu);
-			return NULL;
+			pf->failed = 1;
+			return;
 		}
 		if (pthread_create(&pf->th, NULL, pf_main, pf) != 0) {
 			pthread_cond_destroy(&pf->cv);
 			pthread_mutex_destroy(&pf->mu);
-			return NULL;
+			pf->failed = 1;
+			return;
 		}
 		pf->running = 1;
-		return NULL;
 	}
 	pthread_mutex_lock(&pf->mu);
-	if (pf->n > 0) {
-		b = pf->blk[--pf->n];
+	if (pf->nreq < PF_NREQ) {
+		pf->req[(pf->head + pf->nreq) % PF_NREQ].p = p;
+		pf->req[(pf->head + pf->nreq) % PF_NREQ].n = n;
+		pf->nreq++;
 		pthread_cond_signal(&pf->cv);
 	}
 	pthread_mutex_unlock(&pf->mu);
-	return b;
 }
 
 static void
 pf_stop(struct prefault *pf)
 {
-	size_t i;
-
 	if (!pf->running)
 		return;
 	pthread_mutex_lock(&pf->mu);
@@ -225,13 +235,16 @@ pf_stop(struct prefault *pf)
 	pthread_cond_signal(&pf->cv);
 	pthread_mutex_unlock(&pf->mu);
 	pthread_join(pf->th, NULL);
-	for (i = 0; i < pf->n; i++)
-		free(pf->blk[i]);
-	pf->n = 0;
 	pthread_cond_destroy(&pf->cv);
 	pthread_mutex_destroy(&pf->mu);
 	pf->running = 0;
 }
+
+/* The new part of an array GROW has just grown, when it is big. */
+#define GROWN(pf, p, n, cap) do {					\
+	if ((n) == (cap) / 2 && (cap) * sizeof *(p) >= HUGE)		\
+		pf_want((pf), (p) + (n), ((cap) - (n)) * sizeof *(p));	\
+} while (0)
 
 /* Strings that live as long as the matcher: 2 MiB blocks. */
 struct pool {
@@ -239,7 +252,8 @@ struct pool {
 	size_t left;
 	char **blk;
 	size_t nblk;
-	struct prefault *pf;	/* blocks made ready, or NULL */
+	char *next;		/* the next block, being faulted in */
+	struct prefault *pf;	/* who does that, or NULL */
 };
 
 static void *
@@ -250,12 +264,19 @@ pool_alloc(struct pool *p, size_t n, size_t align)
 
 	if (p->cur == NULL || pad + n > p->left) {
 		size_t sz = n + align > HUGE ? n + align : HUGE;
-		char *b = NULL;
+		char *b;
 
-		if (p->pf != NULL && sz == HUGE)
-			b = pf_take(p->pf, p->nblk);
+		if (sz == HUGE && p->next != NULL) {
+			b = p->next;
+			p->next = NULL;
+		} else
+			b = big_alloc(sz, 0);
+		if (sz == HUGE && p->pf != NULL && p->nblk >= PF_START) {
+			p->next = big_alloc(HUGE, 0);
+			pf_want(p->pf, p->next, HUGE);
+		}
 		p->blk = ar_xrealloc(p->blk, (p->nblk + 1) * sizeof *p->blk);
-		p->blk[p->nblk++] = p->cur = b != NULL ? b : big_alloc(sz, 0);
+		p->blk[p->nblk++] = p->cur = b;
 		p->left = sz;
 		pad = (align - ((uintptr_t)p->cur & (align - 1))) & (align - 1);
 	}
@@ -283,6 +304,7 @@ pool_free(struct pool *p)
 	for (i = 0; i < p->nblk; i++)
 		free(p->blk[i]);
 	free(p->blk);
+	free(p->next);
 	memset(p, 0, sizeof *p);
 }
 
@@ -684,7 +706,7 @@ struct ar_match {
 	struct ar_err *err;		/* of the current call */
 
 	struct pool pool;		/* lives as long as the matcher */
-	struct prefault pref;		/* its blocks, while invoices are read */
+	struct prefault pref;		/* memory faulted in ahead */
 	struct pool rpool;		/* payments' strings, reset on restart */
 
 	char cur[MAXCUR][4];
@@ -865,6 +887,7 @@ ar_match_free(struct ar_match *m)
 
 	if (m == NULL)
 		return;
+	pf_stop(&m->pref);
 	for (i = 0; i < m->nfiles; i++)
 		free(m->files[i].map);
 	free(m->files);
@@ -920,7 +943,6 @@ ar_match_free(struct ar_match *m)
 	free(m->plan.r);
 	free(m->items);
 	free(m->amts);
-	pf_stop(&m->pref);
 	pool_free(&m->pool);
 	pool_free(&m->rpool);
 	free(m);
@@ -1400,6 +1422,7 @@ ar_match_invoice(struct ar_match *m, struct ar_csv_reader *r,
 		idx = old;
 	} else {
 		GROW(m->inv, m->ninv, m->capinv);
+		GROWN(&m->pref, m->inv, m->ninv, m->capinv);
 		idx = (uint32_t)m->ninv++;
 		ht_put(&m->id_tab, hid, idx);
 		m->nlive++;
@@ -1737,7 +1760,6 @@ ready(struct ar_match *m, int amounts)
 		return;
 	}
 	m->ready = 1;
-	pf_stop(&m->pref);
 	m->pool.pf = NULL;
 	threaded = pthread_create(&th, NULL, text_index, m) == 0;
 	if (!threaded)
@@ -4295,6 +4317,7 @@ process(struct ar_match *m, const struct prec *h)
 		return;
 	}
 	GROW(m->done, m->ndone, m->capdone);
+	GROWN(&m->pref, m->done, m->ndone, m->capdone);
 	p.done = (uint32_t)m->ndone;
 	d = &m->done[m->ndone++];
 	memset(d, 0, sizeof *d);
