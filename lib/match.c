@@ -473,19 +473,22 @@ bloom_has(const struct bloom *b, uint64_t h)
 }
 
 /*
- * Huge pages for the whole 2 MiB pages inside a big block from malloc
- * (as big_alloc asks for its own): a growing array of records is touched
- * page by page, and a fault costs far less per huge page than for each
- * of its 512 small ones.  Only a hint.
+ * Huge pages for a big block from malloc (as big_alloc asks for its
+ * own): a growing array of records is touched page by page, and a fault
+ * costs far less per huge page than for each of its 512 small ones.  The
+ * whole pages of the block are marked, not only its aligned 2 MiB pages:
+ * a block of its own mapping (glibc's mmap threshold) then stays one
+ * mapping, which realloc can still grow by mremap(2) instead of copying.
+ * Only a hint.
  */
 static void
 huge_hint(void *p, size_t n)
 {
 #ifdef MADV_HUGEPAGE
-	uintptr_t a = ((uintptr_t)p + HUGE - 1) & ~(uintptr_t)(HUGE - 1),
-	    b = ((uintptr_t)p + n) & ~(uintptr_t)(HUGE - 1);
+	uintptr_t a = (uintptr_t)p & ~(uintptr_t)4095,
+	    b = ((uintptr_t)p + n + 4095) & ~(uintptr_t)4095;
 
-	if (n >= HUGE && b > a)
+	if (n >= HUGE)
 		(void)madvise((void *)a, b - a, MADV_HUGEPAGE);
 #else
 	(void)p;
