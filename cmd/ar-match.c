@@ -6,6 +6,9 @@
 
 #include <errno.h>
 #include <getopt.h>
+#ifdef HAVE_MALLOC_H
+#include <malloc.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -337,6 +340,16 @@ main(int argc, char **argv)
 	int c, fmt = AR_FMT_CSV, ok;
 	char delim = ',';
 
+#if defined(HAVE_MALLOPT) && defined(M_MMAP_THRESHOLD)
+	/*
+	 * The matcher's arrays grow to hundreds of megabytes on a big book.
+	 * A fixed threshold keeps every block over 1 MiB in mmap(2): grown
+	 * by mremap(2) instead of copied, and given back when freed.  (glibc
+	 * would raise the threshold after the first such free and grow the
+	 * arrays on the heap by copying.)
+	 */
+	(void)mallopt(M_MMAP_THRESHOLD, 1 << 20);
+#endif
 	cli_init("ar-match", usage, help);
 	argv[0] = (char *)cli_prog();	/* getopt's messages name the program so */
 	ar_match_defaults(&o);

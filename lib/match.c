@@ -15,6 +15,7 @@
 #include <sys/mman.h>
 
 #include <limits.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,7 +41,7 @@
 #define BUDGET		200000	/* search nodes per subset search */
 #define SEARCH_MAX	((int64_t)1000000000000000LL)	/* larger: not summed */
 #define SEARCH_ITEMS	200	/* open items a subset search looks at */
-#define AHEAD		16	/* prefetch distance of bulk inserts */
+#define CHUNK		128	/* invoices whose keys are inserted together */
 #define MAXRATE		8	/* discount rates the name rule tries */
 #define MAXNK		1024	/* name keys a payment looks up */
 
@@ -137,12 +138,125 @@ big_alloc(size_t n, int zero)
 	return p;
 }
 
-/* Strings that live as long as the matcher: 1 MiB blocks. */
+/*
+ * The kernel clears each page the first time it is touched, and on a big
+ * book that is a good part of the work.  Memory that will soon be written
+ * (the pool's next block, the new half of a grown array of invoices or
+ * payments) is handed to a helper thread that faults it in with
+ * MADV_POPULATE_WRITE, which changes no byte: the working thread finds
+ * the pages there.  Only a hint; a request that finds the queue full, or
+ * memory since freed, does nothing.
+ */
+#define PF_NREQ		8	/* requests queued */
+#define PF_START	4	/* pool blocks before the pool asks */
+
+struct prefault {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	pthread_t th;
+	struct { char *p; size_t n; } req[PF_NREQ];
+	size_t head, nreq;
+	int running, stop, failed;
+};
+
+static void *
+pf_main(void *arg)
+{
+	struct prefault *pf = arg;
+	uintptr_t a, b, e;
+
+	pthread_mutex_lock(&pf->mu);
+	for (;;) {
+		while (!pf->stop && pf->nreq == 0)
+			pthread_cond_wait(&pf->cv, &pf->mu);
+		if (pf->stop)
+			break;
+		a = (uintptr_t)pf->req[pf->head].p & ~(uintptr_t)4095;
+		e = (uintptr_t)pf->req[pf->head].p + pf->req[pf->head].n;
+		pf->head = (pf->head + 1) % PF_NREQ;
+		pf->nreq--;
+		pthread_mutex_unlock(&pf->mu);
+#ifdef MADV_POPULATE_WRITE
+		for (; a < e; a = b) {
+			b = (a + HUGE) & ~(uintptr_t)(HUGE - 1);
+			if (b > e)
+				b = (e + 4095) & ~(uintptr_t)4095;
+			(void)madvise((void *)a, b - a, MADV_POPULATE_WRITE);
+		}
+#else
+		(void)b;
+#endif
+		pthread_mutex_lock(&pf->mu);
+	}
+	pthread_mutex_unlock(&pf->mu);
+	return NULL;
+}
+
+/* Ask for the n bytes at p to be faulted in. */
+static void
+pf_want(struct prefault *pf, void *p, size_t n)
+{
+	if (!pf->running) {
+		if (pf->failed)
+			return;
+		pf->head = pf->nreq = 0;
+		pf->stop = 0;
+		if (pthread_mutex_init(&pf->mu, NULL) != 0) {
+			pf->failed = 1;
+			return;
+		}
+		if (pthread_cond_init(&pf->cv, NULL) != 0) {
+			pthread_mutex_destroy(&pf->mu);
+			pf->failed = 1;
+			return;
+		}
+		if (pthread_create(&pf->th, NULL, pf_main, pf) != 0) {
+			pthread_cond_destroy(&pf->cv);
+			pthread_mutex_destroy(&pf->mu);
+			pf->failed = 1;
+			return;
+		}
+		pf->running = 1;
+	}
+	pthread_mutex_lock(&pf->mu);
+	if (pf->nreq < PF_NREQ) {
+		pf->req[(pf->head + pf->nreq) % PF_NREQ].p = p;
+		pf->req[(pf->head + pf->nreq) % PF_NREQ].n = n;
+		pf->nreq++;
+		pthread_cond_signal(&pf->cv);
+	}
+	pthread_mutex_unlock(&pf->mu);
+}
+
+static void
+pf_stop(struct prefault *pf)
+{
+	if (!pf->running)
+		return;
+	pthread_mutex_lock(&pf->mu);
+	pf->stop = 1;
+	pthread_cond_signal(&pf->cv);
+	pthread_mutex_unlock(&pf->mu);
+	pthread_join(pf->th, NULL);
+	pthread_cond_destroy(&pf->cv);
+	pthread_mutex_destroy(&pf->mu);
+	pf->running = 0;
+}
+
+/* The new part of an array GROW has just grown, when it is big. */
+#define GROWN(pf, p, n, cap) do {					\
+	if ((n) == (cap) / 2 && (cap) * sizeof *(p) >= HUGE)		\
+		pf_want((pf), (p) + (n), ((cap) - (n)) * sizeof *(p));	\
+} while (0)
+
+/* Strings that live as long as the matcher: 2 MiB blocks. */
 struct pool {
 	char *cur;
 	size_t left;
 	char **blk;
 	size_t nblk;
+	char *next;		/* the next block, being faulted in */
+	struct prefault *pf;	/* who does that, or NULL */
 };
 
 static void *
@@ -153,9 +267,19 @@ pool_alloc(struct pool *p, size_t n, size_t align)
 
 	if (p->cur == NULL || pad + n > p->left) {
 		size_t sz = n + align > HUGE ? n + align : HUGE;
+		char *b;
 
+		if (sz == HUGE && p->next != NULL) {
+			b = p->next;
+			p->next = NULL;
+		} else
+			b = big_alloc(sz, 0);
+		if (sz == HUGE && p->pf != NULL && p->nblk >= PF_START) {
+			p->next = big_alloc(HUGE, 0);
+			pf_want(p->pf, p->next, HUGE);
+		}
 		p->blk = ar_xrealloc(p->blk, (p->nblk + 1) * sizeof *p->blk);
-		p->blk[p->nblk++] = p->cur = big_alloc(sz, 0);
+		p->blk[p->nblk++] = p->cur = b;
 		p->left = sz;
 		pad = (align - ((uintptr_t)p->cur & (align - 1))) & (align - 1);
 	}
@@ -183,6 +307,7 @@ pool_free(struct pool *p)
 	for (i = 0; i < p->nblk; i++)
 		free(p->blk[i]);
 	free(p->blk);
+	free(p->next);
 	memset(p, 0, sizeof *p);
 }
 
@@ -350,11 +475,36 @@ bloom_has(const struct bloom *b, uint64_t h)
 	return b->w == NULL || (b->w[(h >> 12) & b->mask] & m) == m;
 }
 
+/*
+ * Huge pages for a big block from malloc (as big_alloc asks for its
+ * own): a growing array of records is touched page by page, and a fault
+ * costs far less per huge page than for each of its 512 small ones.  The
+ * whole pages of the block are marked, not only its aligned 2 MiB pages:
+ * a block of its own mapping (glibc's mmap threshold) then stays one
+ * mapping, which realloc can still grow by mremap(2) instead of copying.
+ * Only a hint.
+ */
+static void
+huge_hint(void *p, size_t n)
+{
+#ifdef MADV_HUGEPAGE
+	uintptr_t a = (uintptr_t)p & ~(uintptr_t)4095,
+	    b = ((uintptr_t)p + n + 4095) & ~(uintptr_t)4095;
+
+	if (n >= HUGE)
+		(void)madvise((void *)a, b - a, MADV_HUGEPAGE);
+#else
+	(void)p;
+	(void)n;
+#endif
+}
+
 /* Growable array of fixed-size elements. */
 #define GROW(p, n, cap) do {						\
 	if ((n) >= (cap)) {						\
 		(cap) = (cap) ? 2 * (cap) : 64;				\
 		(p) = ar_xrealloc((p), (cap) * sizeof *(p));		\
+		huge_hint((p), (cap) * sizeof *(p));			\
 	}								\
 } while (0)
 
@@ -581,6 +731,7 @@ struct ar_match {
 	struct ar_err *err;		/* of the current call */
 
 	struct pool pool;		/* lives as long as the matcher */
+	struct prefault pref;		/* memory faulted in ahead */
 	struct pool rpool;		/* payments' strings, reset on restart */
 
 	char cur[MAXCUR][4];
@@ -727,6 +878,7 @@ curidx(struct ar_match *m, const char *code, int exp)
 /* ---- life cycle ---- */
 
 static void ai_free(struct aindex *);
+static void amt_index(struct ar_match *);
 
 void
 ar_match_defaults(struct ar_match_opts *o)
@@ -770,6 +922,7 @@ ar_match_free(struct ar_match *m)
 
 	if (m == NULL)
 		return;
+	pf_stop(&m->pref);
 	for (i = 0; i < m->nfiles; i++)
 		free(m->files[i].map);
 	free(m->files);
@@ -1181,6 +1334,7 @@ ar_match_invoices_open(struct ar_match *m, struct ar_csv_reader *r)
 
 	if ((miss = ar_item_cols_find(&c, r, 0)) != NULL)
 		return miss;
+	m->pool.pf = &m->pref;
 	if (m->nfiles == UINT16_MAX)
 		return "invoice_id";	/* not reached: 65535 files */
 	m->files = ar_xrealloc(m->files, (m->nfiles + 1) * sizeof *m->files);
@@ -1277,6 +1431,11 @@ ar_match_invoice(struct ar_match *m, struct ar_csv_reader *r,
 	int64_t x;
 
 	err->file = f->name;
+	/* the table slots this row will read, fetched while it is parsed */
+	hid = hashs(ar_csv_field(r, f->c.invoice_id));
+	ht_prefetch(&m->id_tab, hid);
+	if (f->c.customer_id >= 0)
+		ht_prefetch(&m->cust_tab, hashs(ar_csv_field(r, f->c.customer_id)));
 	if (ar_item_parse(&f->c, r, &it, err) != AR_OK)
 		return AR_SKIP;
 	s = ar_csv_field(r, f->dpct);
@@ -1323,7 +1482,6 @@ ar_match_invoice(struct ar_match *m, struct ar_csv_reader *r,
 	}
 
 	/* a duplicate invoice_id: keep the row that sorts first */
-	hid = hashs(it.invoice_id);
 	while (ht_next(&m->id_tab, hid, &pos, &idx))
 		if (strcmp(inv_id(m, idx), it.invoice_id) == 0) {
 			old = idx;
@@ -1347,6 +1505,7 @@ ar_match_invoice(struct ar_match *m, struct ar_csv_reader *r,
 		idx = old;
 	} else {
 		GROW(m->inv, m->ninv, m->capinv);
+		GROWN(&m->pref, m->inv, m->ninv, m->capinv);
 		idx = (uint32_t)m->ninv++;
 		ht_put(&m->id_tab, hid, idx);
 		m->nlive++;
@@ -1650,62 +1809,87 @@ build_items(struct ar_match *m)
 	free(tmp);
 }
 
-static void
-ready(struct ar_match *m)
+/*
+ * The invoice-number keys and references of every invoice: key_tab,
+ * ref_tab, their filters, and each invoice's ktag and rtag.  Run on a
+ * thread of its own while ready goes on: it reads the invoices' rows and
+ * files and writes nothing else.
+ */
+static void *
+text_index(void *arg)
 {
+	struct ar_match *m = arg;
 	char key[AR_TK_N][AR_TEXTREF_KEYMAX + 1], ref[64];
-	size_t len[AR_TK_N], i, k, nk = 0;
-	uint64_t *kh;
-	uint32_t *kv;
+	size_t len[AR_TK_N], i, j, k, end, nk;
+	uint64_t kh[CHUNK * (AR_TK_N + 1)];
+	uint32_t kv[CHUNK * (AR_TK_N + 1)];
 
-	if (m->ready)
-		return;
-	m->ready = 1;
 	ht_init(&m->key_tab, m->ninv * 4 + 64);
 	ht_init(&m->ref_tab, m->ninv + 64);
 	bloom_init(&m->key_bloom, m->ninv * 4);
 	bloom_init(&m->ref_bloom, m->ninv);
-	/* the keys first, then the inserts, each slot fetched ahead */
-	kh = big_alloc((5 * m->ninv + 1) * sizeof *kh, 0);
-	kv = big_alloc((5 * m->ninv + 1) * sizeof *kv, 0);
-	for (i = 0; i < m->ninv; i++) {
-		struct inv *v = &m->inv[i];
-		const struct ifile *f = &m->files[v->file];
-		uint64_t h;
+	/* the keys of a chunk of invoices, their slots fetched, then inserted */
+	for (j = 0; j < m->ninv; j = end) {
+		end = m->ninv - j > CHUNK ? j + CHUNK : m->ninv;
+		for (i = j, nk = 0; i < end; i++) {
+			struct inv *v = &m->inv[i];
+			const struct ifile *f = &m->files[v->file];
+			uint64_t h;
 
-		ar_textref_keys(inv_id(m, (uint32_t)i), key, len);
-		for (k = 0; k < AR_TK_N; k++)
-			if (len[k] > 0) {
-				h = hash(key[k], len[k]);
-				v->ktag[k] = (uint32_t)h;
+			ar_textref_keys(inv_id(m, (uint32_t)i), key, len);
+			for (k = 0; k < AR_TK_N; k++)
+				if (len[k] > 0) {
+					h = hash(key[k], len[k]);
+					v->ktag[k] = (uint32_t)h;
+					ht_prefetch(&m->key_tab, h);
+					__builtin_prefetch(&m->key_bloom.w[(h >> 12) &
+					    m->key_bloom.mask]);
+					kh[nk] = h;
+					kv[nk++] = (uint32_t)i << 2 | (uint32_t)k;
+				}
+			if ((k = alnum_upper(rowf(v->row, f->c.reference), ref,
+			    sizeof ref)) > 0) {
+				h = hash(ref, k);
+				v->rtag = (uint32_t)h;
+				ht_prefetch(&m->ref_tab, h);
+				__builtin_prefetch(&m->ref_bloom.w[(h >> 12) &
+				    m->ref_bloom.mask]);
 				kh[nk] = h;
-				kv[nk++] = (uint32_t)i << 2 | (uint32_t)k;
+				kv[nk++] = (uint32_t)i | 0x80000000u;	/* a reference */
 			}
-		if ((k = alnum_upper(rowf(v->row, f->c.reference), ref,
-		    sizeof ref)) > 0) {
-			h = hash(ref, k);
-			v->rtag = (uint32_t)h;
-			kh[nk] = h;
-			kv[nk++] = (uint32_t)i | 0x80000000u;	/* a reference */
+		}
+		for (k = 0; k < nk; k++) {
+			int isref = (kv[k] & 0x80000000u) != 0;
+
+			bloom_add(isref ? &m->ref_bloom : &m->key_bloom, kh[k]);
+			ht_put(isref ? &m->ref_tab : &m->key_tab, kh[k],
+			    isref ? kv[k] & 0x7fffffffu : kv[k]);
 		}
 	}
-	for (i = 0; i < nk; i++) {
-		int isref = (kv[i] & 0x80000000u) != 0;
+	return NULL;
+}
 
-		if (i + AHEAD < nk) {
-			int r = (kv[i + AHEAD] & 0x80000000u) != 0;
+/*
+ * The indexes, once the invoices are in; amounts: the amount index too
+ * (amt_index), built while text_index runs.
+ */
+static void
+ready(struct ar_match *m, int amounts)
+{
+	pthread_t th;
+	size_t i;
+	int threaded;
 
-			ht_prefetch(r ? &m->ref_tab : &m->key_tab, kh[i + AHEAD]);
-			__builtin_prefetch(r ? &m->ref_bloom.w[(kh[i + AHEAD] >> 12) &
-			    m->ref_bloom.mask] : &m->key_bloom.w[(kh[i + AHEAD] >>
-			    12) & m->key_bloom.mask]);
-		}
-		bloom_add(isref ? &m->ref_bloom : &m->key_bloom, kh[i]);
-		ht_put(isref ? &m->ref_tab : &m->key_tab, kh[i],
-		    isref ? kv[i] & 0x7fffffffu : kv[i]);
+	if (m->ready) {
+		if (amounts)
+			amt_index(m);
+		return;
 	}
-	free(kh);
-	free(kv);
+	m->ready = 1;
+	m->pool.pf = NULL;
+	threaded = pthread_create(&th, NULL, text_index, m) == 0;
+	if (!threaded)
+		(void)text_index(m);
 	for (i = 0; i < m->ninv; i++) {
 		struct inv *v = &m->inv[i];
 		const struct ifile *f = &m->files[v->file];
@@ -1747,6 +1931,10 @@ ready(struct ar_match *m)
 			ht_put(&m->conf_tab, hashs(m->conf[i].txn), (uint32_t)i);
 	}
 	hist_index(m);
+	if (amounts)
+		amt_index(m);
+	if (threaded)
+		pthread_join(th, NULL);
 }
 
 /* ---- amounts ---- */
@@ -1773,8 +1961,12 @@ ai_free(struct aindex *a)
 	memset(a, 0, sizeof *a);
 }
 
+/*
+ * Empty the index for about want keys and nodes entries: the nodes in
+ * one allocation of the size growing one at a time would reach.
+ */
 static void
-ai_reset(struct aindex *a, size_t want)
+ai_reset(struct aindex *a, size_t want, size_t nodes)
 {
 	size_t cap = 64;
 	int bits = 6;
@@ -1790,6 +1982,13 @@ ai_reset(struct aindex *a, size_t want)
 	a->shift = 64 - bits;
 	bloom_init(&a->bloom, want * 2);
 	a->nn = 0;
+	if (nodes > a->capn) {
+		for (cap = a->capn ? a->capn : 64; cap < nodes; cap *= 2)
+			;
+		a->n = ar_xrealloc(a->n, cap * sizeof *a->n);
+		huge_hint(a->n, cap * sizeof *a->n);
+		a->capn = cap;
+	}
 }
 
 static size_t
@@ -1940,35 +2139,69 @@ amt_add(struct ar_match *m, uint32_t i)
 		ai_add(k == 0 ? &m->by_amt : &m->by_word, h[k], i);
 }
 
+/* How many keys with a word of the name amt_keys gives an open invoice. */
+static size_t
+amt_nwords(const struct ar_match *m, const struct inv *v)
+{
+	const struct cust *cu;
 
+	if (v->open <= 0 || v->cust == NONE ||
+	    (cu = &m->cust[v->cust])->name == NULL || cu->anchor[0][1] == 0)
+		return 0;
+	return cu->anchor[1][1] == 0 ? 1 : 2;
+}
+
+/*
+ * Index the open invoices.  A first pass counts the keys and estimates
+ * how many amounts are distinct (many invoices share an amount): bits of
+ * a bitmap four times larger set by the amounts' hashes; ones * bits /
+ * zeros bounds the linear-counting estimate -bits * ln(zeros / bits)
+ * from above, within an eighth at this load.  The tables are sized once
+ * from that (they still grow if it falls short); then the keys of a
+ * chunk of invoices are made, their slots fetched, and inserted.
+ */
 static void
 amt_index(struct ar_match *m)
 {
-	uint64_t *h = big_alloc((3 * m->ninv + 1) * sizeof *h, 0);
-	uint32_t *who = big_alloc((3 * m->ninv + 1) * sizeof *who, 0);
-	size_t i, k, n = 0, nw = 0;
+	uint64_t h[CHUNK * 3], *bits, x;
+	uint32_t who[CHUNK * 3];
+	size_t i, j, k, c, n, end, na = 0, nw = 0, nbits = 128, ones = 0, want;
 
-	/* the keys first, then the inserts, each slot fetched ahead */
+	while (nbits < 4 * m->ninv)
+		nbits *= 2;
+	bits = ar_xcalloc(nbits / 64, sizeof *bits);
 	for (i = 0; i < m->ninv; i++) {
-		size_t c = amt_keys(m, (uint32_t)i, h + n);
+		const struct inv *v = &m->inv[i];
 
-		for (k = 0; k < c; k++) {
-			who[n + k] = (uint32_t)i | (k > 0 ? 0x80000000u : 0);
-			nw += k > 0;
+		if (v->open <= 0)
+			continue;
+		x = amt_hash(v->cur, v->open, "", 0);
+		bits[(x >> 6) & (nbits / 64 - 1)] |= (uint64_t)1 << (x & 63);
+		na++;
+		nw += amt_nwords(m, v);
+	}
+	for (i = 0; i < nbits / 64; i++)
+		ones += (size_t)__builtin_popcountll(bits[i]);
+	free(bits);
+	want = ones < nbits / 2 ? ones * (nbits / 64) / ((nbits - ones) / 64) :
+	    na;
+	ai_reset(&m->by_amt, (want < na ? want : na) + 64, na);
+	ai_reset(&m->by_word, nw + 64, nw);
+	for (j = 0; j < m->ninv; j = end) {
+		end = m->ninv - j > CHUNK ? j + CHUNK : m->ninv;
+		for (i = j, n = 0; i < end; i++) {
+			c = amt_keys(m, (uint32_t)i, h + n);
+			for (k = 0; k < c; k++) {
+				who[n + k] = (uint32_t)i | (k > 0 ? 0x80000000u : 0);
+				ai_prefetch(k > 0 ? &m->by_word : &m->by_amt,
+				    h[n + k]);
+			}
+			n += c;
 		}
-		n += c;
+		for (k = 0; k < n; k++)
+			ai_add(who[k] & 0x80000000u ? &m->by_word : &m->by_amt,
+			    h[k], who[k] & 0x7fffffffu);
 	}
-	ai_reset(&m->by_amt, n - nw + 64);
-	ai_reset(&m->by_word, nw + 64);
-	for (i = 0; i < n; i++) {
-		if (i + AHEAD < n)
-			ai_prefetch(who[i + AHEAD] & 0x80000000u ? &m->by_word :
-			    &m->by_amt, h[i + AHEAD]);
-		ai_add(who[i] & 0x80000000u ? &m->by_word : &m->by_amt, h[i],
-		    who[i] & 0x7fffffffu);
-	}
-	free(h);
-	free(who);
 }
 
 /* a + b, clamped (amounts this large are not invoices anyway) */
@@ -2309,8 +2542,7 @@ ar_match_payments_open(struct ar_match *m, struct ar_csv_reader *r)
 		m->ucolv[n + i] = ucols[i];
 	m->pf = ar_xcalloc(n ? n : 1, sizeof *m->pf);
 	m->ufields = ar_xcalloc(n + NUCOLS, sizeof *m->ufields);
-	ready(m);
-	amt_index(m);
+	ready(m, 1);
 	return NULL;
 }
 
@@ -4439,6 +4671,7 @@ process(struct ar_match *m, const struct prec *h)
 		return;
 	}
 	GROW(m->done, m->ndone, m->capdone);
+	GROWN(&m->pref, m->done, m->ndone, m->capdone);
 	p.done = (uint32_t)m->ndone;
 	d = &m->done[m->ndone++];
 	memset(d, 0, sizeof *d);
@@ -4642,9 +4875,7 @@ ar_match_finish(struct ar_match *m, struct ar_err *err)
 {
 	enum ar_rc rc;
 
-	ready(m);
-	if (m->by_amt.s == NULL)
-		amt_index(m);
+	ready(m, m->by_amt.s == NULL);
 	rc = ar_recsort_finish(m->sorter, err);
 	queue_drain(m, 0);
 	if (rc == AR_OK && m->pfile != NULL)
@@ -4846,7 +5077,7 @@ ar_match_items(struct ar_match *m,
 	    "customer_name", "issue_date", "due_date", "currency", "amount",
 	    "reference", "source" };
 
-	ready(m);
+	ready(m, 0);
 	ar_match_item_cols(m, &o.nout);
 	for (k = 0; k < 10; k++)
 		o.cc[k] = ocol(m, cn[k]);
