@@ -2543,6 +2543,14 @@ ar_match_payments_open(struct ar_match *m, struct ar_csv_reader *r)
 	m->pf = ar_xcalloc(n ? n : 1, sizeof *m->pf);
 	m->ufields = ar_xcalloc(n + NUCOLS, sizeof *m->ufields);
 	ready(m, 1);
+	/*
+	 * A book's payments are about as many as its invoices: their
+	 * tables made that size at once, not grown by doubling.
+	 */
+	if (m->txn_tab.s == NULL) {
+		ht_init(&m->txn_tab, m->ninv);
+		ht_init(&m->pair_tab, m->ninv);
+	}
 	return NULL;
 }
 
