@@ -725,6 +725,21 @@ struct hit {
 };
 enum { S_REF, S_REFTEXT, S_UREF, S_TEXT, S_PATTERN };
 
+/* What the texts of a payment name (collect_hits). */
+struct scan {
+	struct hit hit[MAXHIT];
+	size_t nhit;
+	int unknown;			/* the text names a number not in the book */
+	char unknown_s[AR_TEXTREF_RAWMAX + 1];
+};
+
+/* A thread's tools for scanning texts, and where the results go. */
+struct scanner {
+	struct scan *sc;
+	struct ar_textref_win *win;
+	pcre2_match_data *md;
+};
+
 struct ar_match {
 	struct ar_match_opts o;
 	struct ar_match_out out;
@@ -755,8 +770,6 @@ struct ar_match {
 	size_t nprefix;
 	uint16_t dbp[MAXRATE];		/* invoices' own discount rates */
 	size_t ndbp;
-	int unknown;			/* the text names a number not in the book */
-	char unknown_s[AR_TEXTREF_RAWMAX + 1];
 	int ready;
 
 	/* customers */
@@ -825,8 +838,8 @@ struct ar_match {
 	/* scratch */
 	struct nscan *nscan;		/* the name rule's lookups */
 	struct ar_textref_win *win;
-	struct hit hit[MAXHIT];
-	size_t nhit;
+	struct scan *sc;		/* what the payment's texts name */
+	struct scan own;		/* ... when found on this thread */
 	struct plan plan;
 	int cand_done;			/* payname holds the payer's name */
 	uint32_t *items;		/* a customer's open items */
@@ -906,6 +919,7 @@ ar_match_new(const struct ar_match_opts *o, const struct ar_match_out *out)
 	m->out = *out;
 	m->win = ar_xcalloc(AR_TEXTREF_MAXWIN, sizeof *m->win);
 	m->nscan = ar_xcalloc(1, sizeof *m->nscan);
+	m->sc = &m->own;
 	f.arg = m;
 	m->sorter = ar_recsort_new(&f, o->sort_memory ? o->sort_memory :
 	    (size_t)256 << 20);
@@ -3008,28 +3022,28 @@ decide(struct ar_match *m, const struct pay *p, struct plan *pl, uint32_t idc,
 /* ---- hits: invoices a payment names ---- */
 
 static void
-hit_add(struct ar_match *m, uint32_t inv, int strength, int src,
+hit_add(struct scan *sc, uint32_t inv, int strength, int src,
     const char *ev)
 {
 	size_t i;
 
-	for (i = 0; i < m->nhit; i++)
-		if (m->hit[i].inv == inv) {
-			if (strength > m->hit[i].strength)
-				m->hit[i].strength = (uint8_t)strength;
-			if (src < m->hit[i].src) {
-				m->hit[i].src = (uint8_t)src;
-				snprintf(m->hit[i].ev, sizeof m->hit[i].ev, "%s", ev);
+	for (i = 0; i < sc->nhit; i++)
+		if (sc->hit[i].inv == inv) {
+			if (strength > sc->hit[i].strength)
+				sc->hit[i].strength = (uint8_t)strength;
+			if (src < sc->hit[i].src) {
+				sc->hit[i].src = (uint8_t)src;
+				snprintf(sc->hit[i].ev, sizeof sc->hit[i].ev, "%s", ev);
 			}
 			return;
 		}
-	if (m->nhit == MAXHIT)
+	if (sc->nhit == MAXHIT)
 		return;
-	m->hit[m->nhit].inv = inv;
-	m->hit[m->nhit].strength = (uint8_t)strength;
-	m->hit[m->nhit].src = (uint8_t)src;
-	snprintf(m->hit[m->nhit].ev, sizeof m->hit[m->nhit].ev, "%s", ev);
-	m->nhit++;
+	sc->hit[sc->nhit].inv = inv;
+	sc->hit[sc->nhit].strength = (uint8_t)strength;
+	sc->hit[sc->nhit].src = (uint8_t)src;
+	snprintf(sc->hit[sc->nhit].ev, sizeof sc->hit[sc->nhit].ev, "%s", ev);
+	sc->nhit++;
 }
 
 /*
@@ -3038,7 +3052,8 @@ hit_add(struct ar_match *m, uint32_t inv, int strength, int src,
  * bits, a false hit about once in 10^19 lookups.
  */
 static int
-find_ref(struct ar_match *m, const char *ref, size_t n, int src,
+find_ref(const struct ar_match *m, struct scan *sc, const char *ref, size_t n,
+    int src,
     const char *ev)
 {
 	uint64_t h = hash(ref, n);
@@ -3050,7 +3065,7 @@ find_ref(struct ar_match *m, const char *ref, size_t n, int src,
 		return 0;
 	while (ht_next(&m->ref_tab, h, &pos, &v))
 		if (m->inv[v].rtag == (uint32_t)h) {
-			hit_add(m, v, 4, src, ev);
+			hit_add(sc, v, 4, src, ev);
 			found = 1;
 		}
 	return found;
@@ -3058,7 +3073,8 @@ find_ref(struct ar_match *m, const char *ref, size_t n, int src,
 
 /* Invoices with a number key equal to k; strong_only: no weak keys. */
 static int
-find_key(struct ar_match *m, const char *k, size_t n, int strong_only,
+find_key(const struct ar_match *m, struct scan *sc, const char *k, size_t n,
+    int strong_only,
     int src, const char *ev)
 {
 	uint64_t h;
@@ -3086,7 +3102,7 @@ find_key(struct ar_match *m, const char *k, size_t n, int strong_only,
 			strength = 1;
 		if (strong_only && strength < 3)
 			continue;
-		hit_add(m, i, strength, src, ev);
+		hit_add(sc, i, strength, src, ev);
 		found = 1;
 	}
 	return found;
@@ -3114,15 +3130,17 @@ is_prefix(const struct ar_match *m, const char *raw, size_t n)
 
 /* Invoice numbers and printed references in a free text. */
 static void
-scan_text(struct ar_match *m, const char *text, int strong_only)
+scan_text(const struct ar_match *m, struct scanner *sn, const char *text,
+    int strong_only)
 {
+	struct scan *sc = sn->sc;
 	size_t nw, i, skip = 0;
 
 	if (*text == '\0')
 		return;
-	nw = ar_textref_windows(text, m->maxlead, m->win);
+	nw = ar_textref_windows(text, m->maxlead, sn->win);
 	for (i = 0; i < nw; i++) {
-		const struct ar_textref_win *w = &m->win[i];
+		const struct ar_textref_win *w = &sn->win[i];
 		int found = 0;
 
 		if (w->start < skip)
@@ -3143,29 +3161,29 @@ scan_text(struct ar_match *m, const char *text, int strong_only)
 			enum ar_ref_kind k = ar_ref_detect(w->raw, NULL, NULL);
 
 			if (k != AR_REF_NONE && k != AR_REF_IBAN)
-				found = find_ref(m, w->raw, w->rawlen, S_REFTEXT,
+				found = find_ref(m, sc, w->raw, w->rawlen, S_REFTEXT,
 				    w->raw);
 		}
 		if (!found)
-			found = find_key(m, w->a, w->alen, strong_only, S_TEXT,
+			found = find_key(m, sc, w->a, w->alen, strong_only, S_TEXT,
 			    w->raw);
 		if (w->blen != w->alen || memcmp(w->a, w->b, w->alen) != 0)
-			found |= find_key(m, w->b, w->blen, strong_only, S_TEXT,
+			found |= find_key(m, sc, w->b, w->blen, strong_only, S_TEXT,
 			    w->raw);
 		if (found)
 			skip = w->end;
-		else if (!strong_only && !m->unknown && w->lead_alpha > 0 &&
+		else if (!strong_only && !sc->unknown && w->lead_alpha > 0 &&
 		    w->ndigits >= 3 && is_prefix(m, w->raw, w->lead_alpha)) {
 			/* "INV-2025-0999" written, and no such invoice */
-			m->unknown = 1;
-			snprintf(m->unknown_s, sizeof m->unknown_s, "%s", w->raw);
+			sc->unknown = 1;
+			snprintf(sc->unknown_s, sizeof sc->unknown_s, "%s", w->raw);
 		}
 	}
 }
 
 /* The user's patterns: the group "invoice" of every match. */
 static void
-scan_patterns(struct ar_match *m, const char *text)
+scan_patterns(const struct ar_match *m, struct scanner *sn, const char *text)
 {
 	size_t i, len = strlen(text);
 
@@ -3174,13 +3192,13 @@ scan_patterns(struct ar_match *m, const char *text)
 		int rc;
 
 		while (start <= len && (rc = pcre2_match(m->re[i],
-		    (PCRE2_SPTR)text, len, start, PCRE2_NO_UTF_CHECK, m->md,
+		    (PCRE2_SPTR)text, len, start, PCRE2_NO_UTF_CHECK, sn->md,
 		    NULL)) > 0) {
 			char cap[AR_TEXTREF_RAWMAX + 1], k[AR_TEXTREF_KEYMAX + 1];
 			PCRE2_SIZE a, b;
 			size_t n;
 
-			ov = pcre2_get_ovector_pointer(m->md);
+			ov = pcre2_get_ovector_pointer(sn->md);
 			a = ov[2 * m->re_group[i]];
 			b = ov[2 * m->re_group[i] + 1];
 			if (a != PCRE2_UNSET && b > a &&
@@ -3188,9 +3206,9 @@ scan_patterns(struct ar_match *m, const char *text)
 				memcpy(cap, text + a, b - a);
 				cap[b - a] = '\0';
 				if ((n = ar_textref_key(cap, AR_TK_FULL, k)) > 0)
-					find_key(m, k, n, 0, S_PATTERN, cap);
+					find_key(m, sn->sc, k, n, 0, S_PATTERN, cap);
 				if ((n = ar_textref_key(cap, AR_TK_GROUPS, k)) > 0)
-					find_key(m, k, n, 0, S_PATTERN, cap);
+					find_key(m, sn->sc, k, n, 0, S_PATTERN, cap);
 			}
 			start = ov[1] > ov[0] ? ov[1] : ov[1] + 1;
 			/* do not stop inside a UTF-8 character */
@@ -3200,29 +3218,32 @@ scan_patterns(struct ar_match *m, const char *text)
 	}
 }
 
+/* Invoices the reference and texts of a payment name: into sn->sc. */
 static void
-collect_hits(struct ar_match *m, const struct pay *p, int *refvalid)
+collect_hits(const struct ar_match *m, struct scanner *sn, const char *pref,
+    const char *rmt, const char *e2e)
 {
+	struct scan *sc = sn->sc;
 	char ref[64];
 	size_t n;
+	int refvalid = 0;
 
-	m->nhit = 0;
-	m->unknown = 0;
-	*refvalid = 0;
-	if (*p->ref != '\0' && (n = alnum_upper(p->ref, ref, sizeof ref)) > 0) {
-		enum ar_ref_kind k = ar_ref_detect(p->ref, NULL, NULL);
+	sc->nhit = 0;
+	sc->unknown = 0;
+	if (*pref != '\0' && (n = alnum_upper(pref, ref, sizeof ref)) > 0) {
+		enum ar_ref_kind k = ar_ref_detect(pref, NULL, NULL);
 
-		*refvalid = k != AR_REF_NONE && k != AR_REF_IBAN;
-		if (!find_ref(m, ref, n, *refvalid ? S_REF : S_UREF, p->ref) ||
-		    !*refvalid)
-			scan_text(m, p->ref, 0);
+		refvalid = k != AR_REF_NONE && k != AR_REF_IBAN;
+		if (!find_ref(m, sc, ref, n, refvalid ? S_REF : S_UREF, pref) ||
+		    !refvalid)
+			scan_text(m, sn, pref, 0);
 	}
-	scan_text(m, p->rmt, 0);
-	scan_text(m, p->e2e, 1);
+	scan_text(m, sn, rmt, 0);
+	scan_text(m, sn, e2e, 1);
 	if (m->nre > 0) {
-		scan_patterns(m, p->rmt);
-		if (!*refvalid)
-			scan_patterns(m, p->ref);
+		scan_patterns(m, sn, rmt);
+		if (!refvalid)
+			scan_patterns(m, sn, pref);
 	}
 }
 
@@ -3334,9 +3355,9 @@ hit_of(const struct ar_match *m, uint32_t inv)
 {
 	size_t i;
 
-	for (i = 0; i < m->nhit; i++)
-		if (m->hit[i].inv == inv)
-			return &m->hit[i];
+	for (i = 0; i < m->sc->nhit; i++)
+		if (m->sc->hit[i].inv == inv)
+			return &m->sc->hit[i];
 	return NULL;
 }
 
@@ -3602,17 +3623,17 @@ hits_customer(struct ar_match *m, const struct pay *p, uint32_t ci,
 	int tie = 0, ncorr = 0;
 
 	if (ci < m->ncust)
-		for (i = 0; i < m->nhit; i++)
-			if (m->inv[m->hit[i].inv].cust == ci) {
+		for (i = 0; i < m->sc->nhit; i++)
+			if (m->inv[m->sc->hit[i].inv].cust == ci) {
 				*c = ci;
 				*strong = 1;
 				return 1;
 			}
 	/* strong hits: the customer they point to most */
-	for (i = 0; i < m->nhit; i++) {
-		uint32_t x = m->inv[m->hit[i].inv].cust;
+	for (i = 0; i < m->sc->nhit; i++) {
+		uint32_t x = m->inv[m->sc->hit[i].inv].cust;
 
-		if (m->hit[i].strength < 3)
+		if (m->sc->hit[i].strength < 3)
 			continue;
 		for (j = 0; j < nw && who[j] != x; j++)
 			;
@@ -3620,7 +3641,7 @@ hits_customer(struct ar_match *m, const struct pay *p, uint32_t ci,
 			who[nw] = x;
 			cnt[nw++] = 0;
 		}
-		cnt[j] += m->hit[i].strength;
+		cnt[j] += m->sc->hit[i].strength;
 	}
 	for (j = 0; j < nw; j++) {
 		if (cnt[j] > best) {
@@ -3644,8 +3665,8 @@ hits_customer(struct ar_match *m, const struct pay *p, uint32_t ci,
 		return tie ? -1 : 1;
 	}
 	/* weak hits: the payer's name may confirm one customer */
-	for (i = 0; i < m->nhit; i++) {
-		uint32_t x = m->inv[m->hit[i].inv].cust;
+	for (i = 0; i < m->sc->nhit; i++) {
+		uint32_t x = m->inv[m->sc->hit[i].inv].cust;
 
 		if (x != one && name_fits(m, p, x) > 0) {
 			if (one != NONE)
@@ -3667,9 +3688,9 @@ hits_ids(const struct ar_match *m, char *buf, size_t sz)
 	size_t i, n = 0;
 
 	buf[0] = '\0';
-	for (i = 0; i < m->nhit && n + 1 < sz; i++)
+	for (i = 0; i < m->sc->nhit && n + 1 < sz; i++)
 		n += (size_t)snprintf(buf + n, sz - n, "%s%s", i ? " | " : "",
-		    inv_id(m, m->hit[i].inv));
+		    inv_id(m, m->sc->hit[i].inv));
 	if (n >= sz)
 		buf[sz - 1] = '\0';
 }
@@ -3702,11 +3723,11 @@ rule_hits(struct ar_match *m, const struct pay *p, uint32_t ci,
 		pl->reason = "ambiguous";
 		return 1;
 	}
-	for (i = 0; i < m->nhit; i++)
-		if (m->inv[m->hit[i].inv].cust == c && m->hit[i].strength >= 3)
+	for (i = 0; i < m->sc->nhit; i++)
+		if (m->inv[m->sc->hit[i].inv].cust == c && m->sc->hit[i].strength >= 3)
 			anystrong = 1;
-	for (i = 0; i < m->nhit; i++) {
-		const struct hit *h = &m->hit[i];
+	for (i = 0; i < m->sc->nhit; i++) {
+		const struct hit *h = &m->sc->hit[i];
 		const struct inv *v = &m->inv[h->inv];
 
 		if (v->cust != c)
@@ -4156,12 +4177,11 @@ money_in(struct ar_match *m, const struct pay *p)
 {
 	struct plan *pl = &m->plan;
 	uint32_t ci, idc;
-	int learned, refvalid;
+	int learned;
 
 	ci = iban_cust(m, p, &learned);
-	collect_hits(m, p, &refvalid);
 	plan_reset(pl);
-	if (m->nhit > 0 && rule_hits(m, p, ci, pl, &idc)) {
+	if (m->sc->nhit > 0 && rule_hits(m, p, ci, pl, &idc)) {
 		decide(m, p, pl, idc, "unidentified");
 		return;
 	}
@@ -4170,7 +4190,7 @@ money_in(struct ar_match *m, const struct pay *p)
 		rule_iban(m, p, ci, learned, pl);
 	else
 		rule_name(m, p, pl);
-	if (m->unknown && pl->n > 0 && pl->conf > C_NEAR) {
+	if (m->sc->unknown && pl->n > 0 && pl->conf > C_NEAR) {
 		/* the payer named an invoice this book does not have */
 		size_t i;
 
@@ -4179,10 +4199,10 @@ money_in(struct ar_match *m, const struct pay *p)
 				pl->r[i].conf = C_NEAR;
 		pl->conf = C_NEAR;
 		plan_why(pl, "the text names %s, which is not in the book",
-		    m->unknown_s);
+		    m->sc->unknown_s);
 	}
 	if (pl->n == 0 && pl->why[0] == '\0')
-		plan_why(pl, m->unknown ? "the text names a number that is not "
+		plan_why(pl, m->sc->unknown ? "the text names a number that is not "
 		    "in the book" : "no reference, invoice number, known IBAN "
 		    "or name with a fitting amount");
 	decide(m, p, pl, ci, ci != NONE ? "unapplied" : "unidentified");
@@ -4265,16 +4285,15 @@ money_out(struct ar_match *m, const struct pay *p)
 {
 	struct plan *pl = &m->plan;
 	uint32_t ci, c = NONE, one = NONE, x;
-	int learned, refvalid, strong = 0, onecash = 0, conf;
+	int learned, strong = 0, onecash = 0, conf;
 	int64_t P = p->amount, sum = 0;
 	size_t n, i, cnt = 0, ncred = 0;
 	struct prow *r;
 	char ev[64];
 
 	ci = iban_cust(m, p, &learned);
-	collect_hits(m, p, &refvalid);
 	plan_reset(pl);
-	if (m->nhit > 0 && hits_customer(m, p, ci, &c, &strong) == 1 &&
+	if (m->sc->nhit > 0 && hits_customer(m, p, ci, &c, &strong) == 1 &&
 	    (strong || c == ci))
 		conf = C_REFUND;
 	else {
@@ -4650,6 +4669,19 @@ confirmed(struct ar_match *m, const struct pay *p, uint32_t head)
 	decide(m, p, pl, c, "unidentified");
 }
 
+/* What the payment's texts name: m->sc. */
+static void
+scan_payment(struct ar_match *m, const struct pay *p)
+{
+	struct scanner sn;
+
+	sn.sc = &m->own;
+	sn.win = m->win;
+	sn.md = m->md;
+	collect_hits(m, &sn, p->ref, p->rmt, p->e2e);
+	m->sc = &m->own;
+}
+
 static void
 process(struct ar_match *m, const struct prec *h)
 {
@@ -4662,6 +4694,9 @@ process(struct ar_match *m, const struct prec *h)
 	char why[256];
 
 	pay_view(m, h, &p);
+	m->own.nhit = 0;
+	m->own.unknown = 0;
+	m->sc = &m->own;
 	m->st.payments++;
 	m->sug[0] = m->sugrule[0] = m->sugconf[0] = '\0';
 	m->sug_best = 0;
@@ -4717,6 +4752,7 @@ process(struct ar_match *m, const struct prec *h)
 		confirmed(m, &p, head);
 		return;
 	}
+	scan_payment(m, &p);
 	if (p.amount > 0)
 		money_in(m, &p);
 	else
