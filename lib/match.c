@@ -11,11 +11,21 @@
  * a 32-bit tag of the key's hash and a 32-bit value.  Several values may
  * share a key; every hit is verified against the real key, so a tag
  * collision costs a comparison, never a wrong answer.
+ *
+ * Threads: besides the caller's, up to three at a time, none of them
+ * deciding anything: one faults in memory about to be written (struct
+ * prefault), one builds the invoice-number index while the rest of
+ * ready() runs, one scans the texts of queued payments for invoice
+ * numbers and references (struct scanthread).  Every decision, and every
+ * callback, is made on the caller's thread in the canonical order, so
+ * the output does not depend on how the threads ran.
  */
 #include <sys/mman.h>
 
 #include <limits.h>
 #include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -701,11 +711,8 @@ struct plan {
 };
 
 #define QLEN	16
-struct qslot {
-	char *rec;		/* a payment record, 8-byte aligned */
-	size_t cap;
-	uint64_t txnh, ibanh, refh;
-};
+/* a queued record is to be scanned, being scanned, scanned */
+enum { Q_WAIT, Q_TAKEN, Q_DONE };
 
 /* The name rule's lookups, a batch of keys at a time. */
 struct nscan {
@@ -738,6 +745,32 @@ struct scanner {
 	struct scan *sc;
 	struct ar_textref_win *win;
 	pcre2_match_data *md;
+};
+
+struct qslot {
+	char *rec;		/* a payment record, 8-byte aligned */
+	size_t cap;
+	uint64_t txnh, ibanh, refh;
+	_Atomic uint64_t st;	/* the record's number << 2 | Q_* */
+	struct scan sc;		/* what its texts name, when Q_DONE */
+};
+
+/*
+ * The texts of the queued payments are scanned on a second thread, ahead
+ * of the payment being processed: collect_hits reads only what ready()
+ * built.  A slot's state (Q_*) says whose it is; whoever takes a waiting
+ * slot first scans it, so the work is done once and the output is the
+ * same whoever did it.
+ */
+struct scanthread {
+	struct ar_match *m;
+	pthread_t th;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	_Atomic uint64_t pushed;	/* records queued, ever */
+	_Atomic int sleeping, stop;
+	int running, failed;
+	struct scanner sn;
 };
 
 struct ar_match {
@@ -833,7 +866,9 @@ struct ar_match {
 	struct ar_match_stats st;
 	size_t restarts;
 	struct qslot q[QLEN];		/* payments about to be processed */
-	size_t qhead, qn;
+	uint64_t qhead;			/* number of the first: q[qhead % QLEN] */
+	size_t qn;
+	struct scanthread scan;		/* scans the queue's texts ahead */
 
 	/* scratch */
 	struct nscan *nscan;		/* the name rule's lookups */
@@ -891,6 +926,7 @@ curidx(struct ar_match *m, const char *code, int exp)
 /* ---- life cycle ---- */
 
 static void ai_free(struct aindex *);
+static void scan_stop(struct ar_match *);
 static void amt_index(struct ar_match *);
 
 void
@@ -937,6 +973,7 @@ ar_match_free(struct ar_match *m)
 	if (m == NULL)
 		return;
 	pf_stop(&m->pref);
+	scan_stop(m);
 	for (i = 0; i < m->nfiles; i++)
 		free(m->files[i].map);
 	free(m->files);
@@ -4669,21 +4706,9 @@ confirmed(struct ar_match *m, const struct pay *p, uint32_t head)
 	decide(m, p, pl, c, "unidentified");
 }
 
-/* What the payment's texts name: m->sc. */
+/* sc: what the payment's texts name (collect_hits) */
 static void
-scan_payment(struct ar_match *m, const struct pay *p)
-{
-	struct scanner sn;
-
-	sn.sc = &m->own;
-	sn.win = m->win;
-	sn.md = m->md;
-	collect_hits(m, &sn, p->ref, p->rmt, p->e2e);
-	m->sc = &m->own;
-}
-
-static void
-process(struct ar_match *m, const struct prec *h)
+process(struct ar_match *m, const struct prec *h, struct scan *sc)
 {
 	struct pay p;
 	struct done *d;
@@ -4694,9 +4719,7 @@ process(struct ar_match *m, const struct prec *h)
 	char why[256];
 
 	pay_view(m, h, &p);
-	m->own.nhit = 0;
-	m->own.unknown = 0;
-	m->sc = &m->own;
+	m->sc = sc;
 	m->st.payments++;
 	m->sug[0] = m->sugrule[0] = m->sugconf[0] = '\0';
 	m->sug_best = 0;
@@ -4752,7 +4775,6 @@ process(struct ar_match *m, const struct prec *h)
 		confirmed(m, &p, head);
 		return;
 	}
-	scan_payment(m, &p);
 	if (p.amount > 0)
 		money_in(m, &p);
 	else
@@ -4796,23 +4818,6 @@ peek1(struct ar_match *m, struct qslot *q)
 		    m->ref_bloom.mask]);
 		ht_prefetch(&m->ref_tab, q->refh);
 	}
-	/* the filter words the invoice numbers of the text will test */
-	if (m->key_bloom.w != NULL) {
-		size_t i, nw = ar_textref_windows(rec_field(m, h,
-		    m->pc.remittance), m->maxlead, m->win);
-
-		for (i = 0; i < nw; i++) {
-			const struct ar_textref_win *w = &m->win[i];
-			uint64_t k;
-
-			if (w->lead_alpha > 0 && !is_prefix(m, w->raw,
-			    w->lead_alpha))
-				continue;
-			k = hash(w->a, w->alen);
-			__builtin_prefetch(&m->key_bloom.w[(k >> 12) &
-			    m->key_bloom.mask]);
-		}
-	}
 }
 
 static void
@@ -4830,14 +4835,145 @@ peek2(struct ar_match *m, struct qslot *q)
 			__builtin_prefetch(&m->inv[v]);
 }
 
+/* A short wait for the other thread. */
+static void
+relax(unsigned *n)
+{
+#if defined(__x86_64__) || defined(__i386__)
+	__builtin_ia32_pause();
+#endif
+	if (++*n % 256 == 0)
+		sched_yield();
+}
+
+/* Scan the texts of queued record number seq, in slot q, into q->sc. */
+static void
+slot_scan(const struct ar_match *m, struct scanner *sn, struct qslot *q)
+{
+	const struct prec *h = (const struct prec *)(const void *)q->rec;
+
+	sn->sc = &q->sc;
+	collect_hits(m, sn, rec_field(m, h, m->pc.reference),
+	    rec_field(m, h, m->pc.remittance), rec_field(m, h,
+	    m->pc.end_to_end_id));
+}
+
+static void *
+scan_main(void *arg)
+{
+	struct scanthread *t = arg;
+	struct ar_match *m = t->m;
+	uint64_t pos = 0, pushed, want;
+	unsigned spins;
+
+	for (;;) {
+		for (spins = 0; (pushed = atomic_load(&t->pushed)) <= pos &&
+		    !atomic_load(&t->stop) && spins < 4096;)
+			relax(&spins);
+		if (pushed <= pos) {
+			pthread_mutex_lock(&t->mu);
+			atomic_store(&t->sleeping, 1);
+			while (!atomic_load(&t->stop) &&
+			    atomic_load(&t->pushed) <= pos)
+				pthread_cond_wait(&t->cv, &t->mu);
+			atomic_store(&t->sleeping, 0);
+			pthread_mutex_unlock(&t->mu);
+			if (atomic_load(&t->stop))
+				break;
+			continue;
+		}
+		if (pos + QLEN < pushed)
+			pos = pushed - QLEN;	/* those are processed */
+		want = pos << 2 | Q_WAIT;
+		if (atomic_compare_exchange_strong(&m->q[pos % QLEN].st, &want,
+		    pos << 2 | Q_TAKEN)) {
+			slot_scan(m, &t->sn, &m->q[pos % QLEN]);
+			atomic_store_explicit(&m->q[pos % QLEN].st,
+			    pos << 2 | Q_DONE, memory_order_release);
+		}
+		pos++;
+	}
+	return NULL;
+}
+
+/* Start the scanning thread; without it the queue is scanned in line. */
+static void
+scan_start(struct ar_match *m)
+{
+	struct scanthread *t = &m->scan;
+
+	if (t->running || t->failed)
+		return;
+	t->failed = 1;
+	t->m = m;
+	atomic_store(&t->stop, 0);
+	atomic_store(&t->sleeping, 0);
+	atomic_store(&t->pushed, m->qhead + m->qn);
+	t->sn.win = ar_xcalloc(AR_TEXTREF_MAXWIN, sizeof *t->sn.win);
+	if (m->nre > 0 && (t->sn.md = pcre2_match_data_create(32, NULL)) ==
+	    NULL)
+		return;
+	if (pthread_mutex_init(&t->mu, NULL) != 0)
+		return;
+	if (pthread_cond_init(&t->cv, NULL) != 0) {
+		pthread_mutex_destroy(&t->mu);
+		return;
+	}
+	if (pthread_create(&t->th, NULL, scan_main, t) != 0) {
+		pthread_cond_destroy(&t->cv);
+		pthread_mutex_destroy(&t->mu);
+		return;
+	}
+	t->failed = 0;
+	t->running = 1;
+}
+
+static void
+scan_stop(struct ar_match *m)
+{
+	struct scanthread *t = &m->scan;
+
+	if (t->running) {
+		pthread_mutex_lock(&t->mu);
+		atomic_store(&t->stop, 1);
+		pthread_cond_signal(&t->cv);
+		pthread_mutex_unlock(&t->mu);
+		pthread_join(t->th, NULL);
+		pthread_cond_destroy(&t->cv);
+		pthread_mutex_destroy(&t->mu);
+		t->running = 0;
+	}
+	free(t->sn.win);
+	t->sn.win = NULL;
+	if (t->sn.md != NULL)
+		pcre2_match_data_free(t->sn.md);
+	t->sn.md = NULL;
+}
+
 static void
 queue_drain(struct ar_match *m, size_t keep)
 {
 	while (m->qn > keep) {
-		struct qslot *q = &m->q[m->qhead];
+		uint64_t seq = m->qhead, want = seq << 2 | Q_WAIT;
+		struct qslot *q = &m->q[seq % QLEN];
+		unsigned spins = 0;
 
-		process(m, (const struct prec *)(const void *)q->rec);
-		m->qhead = (m->qhead + 1) % QLEN;
+		if (atomic_compare_exchange_strong(&q->st, &want,
+		    seq << 2 | Q_TAKEN)) {
+			/* not scanned yet: here, now */
+			struct scanner sn;
+
+			sn.win = m->win;
+			sn.md = m->md;
+			slot_scan(m, &sn, q);
+		} else
+			while ((atomic_load_explicit(&q->st,
+			    memory_order_acquire) & 3) != Q_DONE)
+				relax(&spins);
+		process(m, (const struct prec *)(const void *)q->rec, &q->sc);
+		atomic_store_explicit(&q->st, seq << 2 | Q_DONE,
+		    memory_order_relaxed);
+		m->qhead++;
 		m->qn--;
 		if (m->qn >= QLEN / 2)
 			peek2(m, &m->q[(m->qhead + QLEN / 2 - 1) % QLEN]);
@@ -4849,16 +4985,32 @@ rec_emit(const void *rec, size_t len, void *arg)
 {
 	struct ar_match *m = arg;
 	struct qslot *q;
+	uint64_t seq;
+	unsigned spins = 0;
 
 	queue_drain(m, QLEN - 1);
-	q = &m->q[(m->qhead + m->qn) % QLEN];
+	if (!m->scan.running)
+		scan_start(m);
+	seq = m->qhead + m->qn;
+	q = &m->q[seq % QLEN];
+	/* the thread may still be on a record dropped by a restart */
+	while ((atomic_load_explicit(&q->st, memory_order_acquire) & 3) ==
+	    Q_TAKEN)
+		relax(&spins);
 	if (len > q->cap) {
 		free(q->rec);
 		q->cap = len * 2 > 4096 ? len * 2 : 4096;
 		q->rec = ar_xmalloc(q->cap);
 	}
 	memcpy(q->rec, rec, len);
+	atomic_store_explicit(&q->st, seq << 2 | Q_WAIT, memory_order_release);
 	m->qn++;
+	atomic_store(&m->scan.pushed, seq + 1);
+	if (atomic_load(&m->scan.sleeping)) {
+		pthread_mutex_lock(&m->scan.mu);
+		pthread_cond_signal(&m->scan.cv);
+		pthread_mutex_unlock(&m->scan.mu);
+	}
 	peek1(m, q);
 }
 
@@ -4869,7 +5021,8 @@ rec_restart(void *arg)
 	struct ar_match *m = arg;
 	size_t i;
 
-	m->qhead = m->qn = 0;	/* they will come again */
+	m->qhead += m->qn;	/* they will come again */
+	m->qn = 0;
 	for (i = 0; i < m->ninv; i++)
 		inv_state(m, (uint32_t)i);
 	for (i = 0; i < m->ncust; i++)
@@ -4922,6 +5075,7 @@ ar_match_finish(struct ar_match *m, struct ar_err *err)
 	ready(m, m->by_amt.s == NULL);
 	rc = ar_recsort_finish(m->sorter, err);
 	queue_drain(m, 0);
+	scan_stop(m);
 	if (rc == AR_OK && m->pfile != NULL)
 		conf_unused(m);
 	return rc;
