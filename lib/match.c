@@ -4985,7 +4985,7 @@ rec_emit(const void *rec, size_t len, void *arg)
 {
 	struct ar_match *m = arg;
 	struct qslot *q;
-	uint64_t seq;
+	uint64_t seq, st;
 	unsigned spins = 0;
 
 	queue_drain(m, QLEN - 1);
@@ -4993,10 +4993,20 @@ rec_emit(const void *rec, size_t len, void *arg)
 		scan_start(m);
 	seq = m->qhead + m->qn;
 	q = &m->q[seq % QLEN];
-	/* the thread may still be on a record dropped by a restart */
-	while ((atomic_load_explicit(&q->st, memory_order_acquire) & 3) ==
-	    Q_TAKEN)
-		relax(&spins);
+	/*
+	 * Hold the slot while the record is written: taken under the new
+	 * number, it is no longer the waiting slot of a record a restart
+	 * dropped, which the thread might otherwise take meanwhile (and
+	 * when the thread is on such a record, wait for it).
+	 */
+	for (st = atomic_load(&q->st);;) {
+		if ((st & 3) == Q_TAKEN) {
+			relax(&spins);
+			st = atomic_load(&q->st);
+		} else if (atomic_compare_exchange_weak(&q->st, &st,
+		    seq << 2 | Q_TAKEN))
+			break;
+	}
 	if (len > q->cap) {
 		free(q->rec);
 		q->cap = len * 2 > 4096 ? len * 2 : 4096;
