@@ -593,6 +593,7 @@ struct done {
 	uint32_t cash;
 	uint32_t hcredit;		/* its credit left by an earlier run */
 	uint8_t reversed;
+	uint8_t hist;			/* made for a reversal (hist_done) */
 };
 
 struct apl {
@@ -801,8 +802,9 @@ struct ar_match {
 	size_t maxlead;			/* letters an invoice number starts with */
 	char prefix[16][9];		/* those letters, upper case: INV, CN */
 	size_t nprefix;
-	uint16_t dbp[MAXRATE];		/* invoices' own discount rates */
+	uint16_t dbp[MAXRATE];		/* invoices' most used discount rates */
 	size_t ndbp;
+	uint32_t *ratecnt;		/* invoices by discount rate, 0-10000 */
 	int ready;
 
 	/* customers */
@@ -843,6 +845,7 @@ struct ar_match {
 	int *re_group;
 	size_t nre;
 	pcre2_match_data *md;
+	uint32_t ovpairs;		/* its size: the most groups, plus one */
 
 	/* payments */
 	struct ar_pay_cols pc;
@@ -874,7 +877,7 @@ struct ar_match {
 	struct nscan *nscan;		/* the name rule's lookups */
 	struct ar_textref_win *win;
 	struct scan *sc;		/* what the payment's texts name */
-	struct scan own;		/* ... when found on this thread */
+	struct scan own;		/* empty: before the first payment */
 	struct plan plan;
 	int cand_done;			/* payname holds the payer's name */
 	uint32_t *items;		/* a customer's open items */
@@ -999,6 +1002,7 @@ ar_match_free(struct ar_match *m)
 	free(m->learned);
 	ht_free(&m->learn_tab);
 	free(m->teach);
+	free(m->ratecnt);
 	free(m->hrow);
 	ht_free(&m->hrow_tab);
 	free(m->conf);
@@ -1052,6 +1056,7 @@ ar_match_pattern(struct ar_match *m, const char *re, struct ar_err *err)
 	PCRE2_UCHAR msg[256];
 	PCRE2_SIZE off;
 	pcre2_code *c;
+	uint32_t ncap;
 	int code, g;
 
 	c = pcre2_compile((PCRE2_SPTR)re, PCRE2_ZERO_TERMINATED, PCRE2_UTF,
@@ -1073,8 +1078,14 @@ ar_match_pattern(struct ar_match *m, const char *re, struct ar_err *err)
 	m->re_group = ar_xrealloc(m->re_group, (m->nre + 1) * sizeof *m->re_group);
 	m->re[m->nre] = c;
 	m->re_group[m->nre++] = g;
-	if (m->md == NULL)
-		m->md = pcre2_match_data_create(32, NULL);
+	/* room for every group of every pattern, else a match of a late
+	 * group would not be seen */
+	if (pcre2_pattern_info(c, PCRE2_INFO_CAPTURECOUNT, &ncap) == 0 &&
+	    ncap + 1 > m->ovpairs)
+		m->ovpairs = ncap + 1;
+	if (m->md != NULL)
+		pcre2_match_data_free(m->md);
+	m->md = pcre2_match_data_create(m->ovpairs, NULL);
 	return AR_OK;
 }
 
@@ -1278,38 +1289,40 @@ ar_match_history(struct ar_match *m, struct ar_csv_reader *r,
 	    *cur = ar_csv_field(r, m->hist_cols[6]),
 	    *disc = ar_csv_field(r, m->hist_cols[7]),
 	    *woff = ar_csv_field(r, m->hist_cols[8]);
+	struct hrow *h;
+	const char *bad = NULL;
 
-	/* an application: what a payment did to an item in that run */
-	if (*txn != '\0' && *inv != '\0' && *amt != '\0') {
-		struct hrow *h;
-		/* checked again in the item's currency when it is used */
-		const char *bad = !is_amount(amt) ? amt : *disc &&
-		    !is_amount(disc) ? disc : *woff && !is_amount(woff) ? woff :
-		    NULL;
-
-		if (bad != NULL) {
-			ar_err_set(err, ar_csv_line(r), "'%s': not an amount", bad);
-			return AR_SKIP;
-		}
-		GROW(m->hrow, m->nhrow, m->caphrow);
-		h = &m->hrow[m->nhrow++];
-		h->txn = pool_str(&m->pool, txn, strlen(txn));
-		h->inv = pool_str(&m->pool, inv, strlen(inv));
-		h->amount_s = pool_str(&m->pool, amt, strlen(amt));
-		h->disc_s = pool_str(&m->pool, disc, strlen(disc));
-		h->woff_s = pool_str(&m->pool, woff, strlen(woff));
-		h->cur = pool_str(&m->pool, cur, strlen(cur));
-		h->file = m->hist_file;
-		h->line = ar_csv_line(r);
-		h->next = NONE;
+	/* the IBAN first: a row with a bad amount still teaches it */
+	if (m->hist_cols[3] < 0 || strcmp(rule, "confirmed") == 0 ||
+	    strcmp(rule, "reference") == 0 || strcmp(rule, "text") == 0 ||
+	    strcmp(rule, "pattern") == 0)	/* weaker rules teach nothing */
+		teach(m, ar_csv_field(r, m->hist_cols[0]),
+		    ar_csv_field(r, m->hist_cols[1]), inv, ar_csv_line(r));
+	/*
+	 * A payment of that run, and, with invoice_id and amount, what it
+	 * applied to an item (amounts checked again in the item's currency
+	 * when they are used).
+	 */
+	if (*txn == '\0')
+		return AR_OK;
+	if (*inv != '\0' && *amt != '\0')
+		bad = !is_amount(amt) ? amt : *disc && !is_amount(disc) ? disc :
+		    *woff && !is_amount(woff) ? woff : NULL;
+	if (bad != NULL) {
+		ar_err_set(err, ar_csv_line(r), "'%s': not an amount", bad);
+		return AR_SKIP;
 	}
-	if (m->hist_cols[3] >= 0 && strcmp(rule, "confirmed") != 0 &&
-	    strcmp(rule, "reference") != 0 && strcmp(rule, "text") != 0 &&
-	    strcmp(rule, "pattern") != 0)
-		return AR_OK;	/* weaker rules teach nothing */
-	teach(m, ar_csv_field(r, m->hist_cols[0]),
-	    ar_csv_field(r, m->hist_cols[1]), ar_csv_field(r, m->hist_cols[2]),
-	    ar_csv_line(r));
+	GROW(m->hrow, m->nhrow, m->caphrow);
+	h = &m->hrow[m->nhrow++];
+	h->txn = pool_str(&m->pool, txn, strlen(txn));
+	h->inv = pool_str(&m->pool, *amt ? inv : "", *amt ? strlen(inv) : 0);
+	h->amount_s = pool_str(&m->pool, *inv ? amt : "", *inv ? strlen(amt) : 0);
+	h->disc_s = pool_str(&m->pool, disc, strlen(disc));
+	h->woff_s = pool_str(&m->pool, woff, strlen(woff));
+	h->cur = pool_str(&m->pool, cur, strlen(cur));
+	h->file = m->hist_file;
+	h->line = ar_csv_line(r);
+	h->next = NONE;
 	return AR_OK;
 }
 
@@ -1593,11 +1606,10 @@ ar_match_invoice(struct ar_match *m, struct ar_csv_reader *r,
 		if (i == m->nprefix)
 			memcpy(m->prefix[m->nprefix++], px, lead + 1);
 	}
-	if (dpct > 0 && m->ndbp < MAXRATE) {
-		for (i = 0; i < m->ndbp && m->dbp[i] != dpct; i++)
-			;
-		if (i == m->ndbp)
-			m->dbp[m->ndbp++] = (uint16_t)dpct;
+	if (dpct > 0) {
+		if (m->ratecnt == NULL)
+			m->ratecnt = ar_xcalloc(10001, sizeof *m->ratecnt);
+		m->ratecnt[dpct]++;
 	}
 	inv_state(m, idx);
 	m->ready = 0;
@@ -1716,6 +1728,34 @@ hist_find(const struct ar_match *m, const char *txn, size_t *pos)
 		if (strcmp(m->hrow[v].txn, txn) == 0)
 			return v;
 	return NONE;
+}
+
+/*
+ * The discount rates of the invoices the name rule tries: the MAXRATE
+ * most used, ties to the lower rate, whatever the order of the rows.
+ */
+static void
+pick_rates(struct ar_match *m)
+{
+	size_t i, j;
+
+	m->ndbp = 0;
+	if (m->ratecnt == NULL)
+		return;
+	for (i = 1; i <= 10000; i++) {
+		if (m->ratecnt[i] == 0)
+			continue;
+		/* insert by count, descending; a later rate loses a tie */
+		for (j = m->ndbp; j > 0 && m->ratecnt[m->dbp[j - 1]] <
+		    m->ratecnt[i]; j--)
+			if (j < MAXRATE)
+				m->dbp[j] = m->dbp[j - 1];
+		if (j < MAXRATE) {
+			m->dbp[j] = (uint16_t)i;
+			if (m->ndbp < MAXRATE)
+				m->ndbp++;
+		}
+	}
 }
 
 /* The applications of earlier runs by txn_id, in the files' order. */
@@ -1982,6 +2022,7 @@ ready(struct ar_match *m, int amounts)
 			ht_put(&m->conf_tab, hashs(m->conf[i].txn), (uint32_t)i);
 	}
 	hist_index(m);
+	pick_rates(m);
 	if (amounts)
 		amt_index(m);
 	if (threaded)
@@ -4252,8 +4293,9 @@ struct credit {
 
 /*
  * A refund of part of customer c's credit: the credits the payment names
- * first, then the oldest unapplied cash; open credit notes only when
- * named (m->items[0, n) from cust_items, in allocation order).
+ * first, then the oldest unapplied money (an earlier run's, then this
+ * run's); open credit notes only when named (m->items[0, n) from
+ * cust_items, in allocation order).
  */
 static void
 refund_part(struct ar_match *m, const struct pay *p, struct plan *pl,
@@ -4281,14 +4323,25 @@ refund_part(struct ar_match *m, const struct pay *p, struct plan *pl,
 		cr[i] = cr[j - 1];
 		cr[j - 1] = t;
 	}
-	/* a credit note only when named: refunds of part of one are rare,
-	 * and goodwill money out is no reason to close a credit note */
-	for (i = 0; i < n && ncr < SEARCH_ITEMS; i++)
-		if (m->inv[m->items[i]].open < 0 && hit_of(m, m->items[i])) {
-			cr[ncr].item = m->items[i];
-			cr[ncr].cash = 0;
-			cr[ncr++].named = 1;
-		}
+	/*
+	 * Open items of the credit an earlier run left (type unapplied) are
+	 * such money too, and older; a credit note only when named: refunds
+	 * of part of one are rare, and goodwill money out is no reason to
+	 * close a credit note.
+	 */
+	for (i = 0, j = 0; i < n && ncr < SEARCH_ITEMS; i++) {
+		uint32_t k = m->items[i];
+		int named = hit_of(m, k) != NULL;
+
+		if (m->inv[k].open >= 0 || (!named &&
+		    strcmp(item_type(m, k), "unapplied") != 0))
+			continue;
+		memmove(&cr[j + 1], &cr[j], (ncr - j) * sizeof *cr);
+		cr[j].item = k;
+		cr[j].cash = 0;
+		cr[j++].named = named;
+		ncr++;
+	}
 	/* named first; a stable insertion sort keeps the order otherwise */
 	for (i = 1; i < ncr; i++)
 		for (j = i; j > 0 && cr[j].named > cr[j - 1].named; j--) {
@@ -4437,6 +4490,35 @@ from_open_items(const struct ar_match *m, uint32_t i)
 }
 
 /*
+ * Does item i, as read, show a payment of day book (AR_NODATE: of any
+ * day)?  Its last payment date is then that day or later.
+ */
+static int
+shows_payment(const struct ar_match *m, uint32_t i, ar_date book)
+{
+	const struct inv *v = &m->inv[i];
+	ar_date last;
+
+	if (!from_open_items(m, i) || ar_date_parse(rowf(v->row,
+	    m->files[v->file].c.last_payment_date), 0, &last) != NULL)
+		return 0;
+	return book == AR_NODATE || last >= book;
+}
+
+static void
+hist_warn(struct ar_match *m, const struct hrow *hr, const char *what,
+    const char *cur)
+{
+	struct ar_err e = { 0 };
+
+	e.file = hr->file;
+	ar_err_set(&e, hr->line, "'%s' is not an amount in %s: application "
+	    "of %s left out", what, cur, hr->txn);
+	if (m->out.warn != NULL)
+		m->out.warn(m->out.arg, &e);
+}
+
+/*
  * Payment txn in an earlier run, whose open items are read: the
  * applications the -H files record for it, and the credit it left (an
  * open item of type unapplied named by its txn_id), are already in those
@@ -4444,8 +4526,8 @@ from_open_items(const struct ar_match *m, uint32_t i)
  * returns 1 with why said; 0 when the items do not hold the payment.
  */
 static int
-hist_applied(struct ar_match *m, const char *txn, uint32_t d, char *why,
-    size_t sz)
+hist_applied(struct ar_match *m, const char *txn, ar_date book, uint32_t d,
+    char *why, size_t sz)
 {
 	uint32_t k, v, credit, head;
 	size_t pos, i;
@@ -4461,25 +4543,32 @@ hist_applied(struct ar_match *m, const char *txn, uint32_t d, char *why,
 		credit = NONE;
 	head = hist_find(m, txn, &pos);
 	for (k = head; k != NONE && !held; k = m->hrow[k].next)
-		held = (v = inv_find(m, m->hrow[k].inv)) != NONE &&
-		    from_open_items(m, v);
+		held = *m->hrow[k].inv != '\0' && *m->hrow[k].amount_s != '\0' &&
+		    (v = inv_find(m, m->hrow[k].inv)) != NONE &&
+		    shows_payment(m, v, book);
 	if (!held && credit == NONE)
 		return 0;
 	for (k = head; k != NONE; k = m->hrow[k].next) {
 		const struct hrow *hr = &m->hrow[k];
+		const char *bad;
 		struct apl *a;
 		int exp;
 		int64_t amt, disc = 0, woff = 0;
 
-		if ((v = inv_find(m, hr->inv)) == NONE || !from_open_items(m, v) ||
+		if (*hr->inv == '\0' || *hr->amount_s == '\0' ||
+		    (v = inv_find(m, hr->inv)) == NONE || !from_open_items(m, v) ||
 		    (*hr->cur != '\0' && strcmp(hr->cur, m->cur[m->inv[v].cur]) != 0))
 			continue;
 		exp = m->curexp[m->inv[v].cur];
-		if (ar_money_parse(hr->amount_s, exp, 0, &amt) != NULL ||
-		    (*hr->disc_s && ar_money_parse(hr->disc_s, exp, 0, &disc) !=
-		    NULL) || (*hr->woff_s && ar_money_parse(hr->woff_s, exp, 0,
-		    &woff) != NULL))
+		bad = ar_money_parse(hr->amount_s, exp, 0, &amt) != NULL ?
+		    hr->amount_s : *hr->disc_s && ar_money_parse(hr->disc_s, exp,
+		    0, &disc) != NULL ? hr->disc_s : *hr->woff_s &&
+		    ar_money_parse(hr->woff_s, exp, 0, &woff) != NULL ?
+		    hr->woff_s : NULL;
+		if (bad != NULL) {
+			hist_warn(m, hr, bad, m->cur[m->inv[v].cur]);
 			continue;
+		}
 		GROW(m->apl, m->napl, m->capapl);
 		a = &m->apl[m->napl];
 		a->item = v;
@@ -4504,8 +4593,8 @@ hist_applied(struct ar_match *m, const char *txn, uint32_t d, char *why,
 
 /*
  * A payment of an earlier run that a reversal names: a done entry with
- * what it applied (hist_applied), or NONE.  Not in txn_tab: this run has
- * not seen the payment itself.
+ * what it applied (hist_applied), or NONE.  It goes in txn_tab, marked,
+ * so that a second reversal finds it reversed.
  */
 static uint32_t
 hist_done(struct ar_match *m, const char *txn)
@@ -4519,8 +4608,11 @@ hist_done(struct ar_match *m, const char *txn)
 	d->txn = pool_str(&m->rpool, txn, strlen(txn));
 	d->txnh = hashs(txn);
 	d->cash = d->hcredit = NONE;
-	if (!hist_applied(m, txn, (uint32_t)m->ndone, why, sizeof why))
+	d->hist = 1;
+	if (!hist_applied(m, txn, AR_NODATE, (uint32_t)m->ndone, why,
+	    sizeof why))
 		return NONE;
+	ht_put(&m->txn_tab, d->txnh, (uint32_t)m->ndone);
 	return (uint32_t)m->ndone++;
 }
 
@@ -4715,7 +4807,6 @@ process(struct ar_match *m, const struct prec *h, struct scan *sc)
 	uint64_t th;
 	uint32_t o, head;
 	size_t pos;
-
 	char why[256];
 
 	pay_view(m, h, &p);
@@ -4725,7 +4816,13 @@ process(struct ar_match *m, const struct prec *h, struct scan *sc)
 	m->sug_best = 0;
 	m->cand_done = 0;
 	th = hashs(p.txn);
-	if ((o = done_find(m, th)) != NONE) {
+	if ((o = done_find(m, th)) != NONE && m->done[o].hist) {
+		/* an earlier run's payment whose reversal came first */
+		emit_unmatched(m, &p, p.amount, NONE, "applied-before",
+		    "applied in an earlier run, and reversed in this one");
+		return;
+	}
+	if (o != NONE) {
 		char w[64];
 
 		snprintf(w, sizeof w, "%s", p.txn);
@@ -4756,7 +4853,7 @@ process(struct ar_match *m, const struct prec *h, struct scan *sc)
 		emit_unmatched(m, &p, 0, NONE, "zero", "amount is zero");
 		return;
 	}
-	if (hist_applied(m, p.txn, p.done, why, sizeof why)) {
+	if (hist_applied(m, p.txn, p.book, p.done, why, sizeof why)) {
 		if (h->cls != 2) {
 			m->done[p.done].pairh = pair_hash(&p);
 			ht_put(&m->pair_tab, m->done[p.done].pairh, p.done);
@@ -4910,7 +5007,8 @@ scan_start(struct ar_match *m)
 	atomic_store(&t->sleeping, 0);
 	atomic_store(&t->pushed, m->qhead + m->qn);
 	t->sn.win = ar_xcalloc(AR_TEXTREF_MAXWIN, sizeof *t->sn.win);
-	if (m->nre > 0 && (t->sn.md = pcre2_match_data_create(32, NULL)) ==
+	if (m->nre > 0 && (t->sn.md = pcre2_match_data_create(m->ovpairs,
+	    NULL)) ==
 	    NULL)
 		return;
 	if (pthread_mutex_init(&t->mu, NULL) != 0)

@@ -113,7 +113,11 @@ enum ar_rc ar_match_pattern(struct ar_match *, const char *re,
  *   history    counterparty_iban and customer_id or invoice_id: earlier
  *              matches; each row with a rule of confirmed, reference,
  *              text or pattern (or with no rule column) teaches that the
- *              IBAN pays for that customer
+ *              IBAN pays for that customer.  A row's txn_id (with
+ *              invoice_id, amount, and optionally currency, discount,
+ *              writeoff) says what that payment applied in an earlier
+ *              run: when the items read are that run's open items, the
+ *              payment is not applied again, and a reversal undoes it
  *   confirmed  txn_id, invoice_id, amount (optional): matches a person
  *              made or approved; an empty invoice_id says the payment is
  *              for no invoice.  With counterparty_iban they also teach
