@@ -5133,8 +5133,10 @@ rec_restart(void *arg)
 	m->qn = 0;
 	for (i = 0; i < m->ninv; i++)
 		inv_state(m, (uint32_t)i);
-	for (i = 0; i < m->ncust; i++)
+	for (i = 0; i < m->ncust; i++) {
 		m->cust[i].cash = NONE;
+		m->cust[i].skip = 0;	/* the invoices paid are open again */
+	}
 	m->ncash = m->ndone = m->napl = m->nlearned = 0;
 	ht_clear(&m->txn_tab);
 	ht_clear(&m->pair_tab);
