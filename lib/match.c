@@ -790,6 +790,7 @@ struct ar_match {
 	/* invoices */
 	struct ifile *files;
 	size_t nfiles;
+	int openitems;			/* a file of open items was read */
 	char **icols;
 	size_t nicols;
 	int xpos[X_N];			/* computed columns in the output */
@@ -1405,6 +1406,8 @@ ar_match_invoices_open(struct ar_match *m, struct ar_csv_reader *r)
 	f = &m->files[m->nfiles++];
 	memset(f, 0, sizeof *f);
 	f->c = c;
+	if (c.paid_amount >= 0)
+		m->openitems = 1;
 	f->dpct = ar_csv_col(r, "discount_percent");
 	f->ddays = ar_csv_col(r, "discount_days");
 	f->bref = ar_csv_col(r, "billing_ref");
@@ -4530,12 +4533,10 @@ hist_applied(struct ar_match *m, const char *txn, ar_date book, uint32_t d,
     char *why, size_t sz)
 {
 	uint32_t k, v, credit, head;
-	size_t pos, i;
+	size_t pos;
 	int held = 0;
 
-	for (i = 0; i < m->nfiles && m->files[i].c.paid_amount < 0; i++)
-		;
-	if (i == m->nfiles)
+	if (!m->openitems)
 		return 0;	/* no open items read: nothing is held */
 	credit = inv_find(m, txn);
 	if (credit != NONE && (!from_open_items(m, credit) ||
