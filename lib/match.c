@@ -4647,7 +4647,6 @@ reversal(struct ar_match *m, const struct pay *p)
 		return;
 	}
 	d = &m->done[o];
-	d->reversed = 1;
 	snprintf(ev, sizeof ev, "reverses %.60s%s", d->txn, *p->revof ? "" :
 	    " (same texts and amount)");
 	/* undo what it applied, last first */
@@ -4672,6 +4671,20 @@ reversal(struct ar_match *m, const struct pay *p)
 
 		snprintf(r->ev, sizeof r->ev, "%s", ev);
 	}
+	/* money in one currency does not undo money in another */
+	for (i = 0; i < pl->n; i++) {
+		const struct prow *r = &pl->r[i];
+		int c = r->cash ? m->cash[r->item].cur : m->inv[r->item].cur;
+
+		if (c != p->curi) {
+			plan_reset(pl);
+			plan_why(pl, "the reversal is in %s, the payment it "
+			    "reverses (%.60s) in %s", p->cur, d->txn, m->cur[c]);
+			decide(m, p, pl, NONE, "other-currency");
+			return;
+		}
+	}
+	d->reversed = 1;
 	if (pl->n == 0) {
 		plan_why(pl, "the payment it reverses was not applied");
 		decide(m, p, pl, NONE, "reversal");
