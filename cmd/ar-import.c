@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <sys/stat.h>
+#include <sys/time.h>
 
 #include <getopt.h>
 #include <signal.h>
@@ -173,7 +174,9 @@ doc_end(void *u, struct ar_xml *x, const char *name, const char *text,
 		ar_camt_handler.end(d->camt, x, name, text, len);
 }
 
-static const struct ar_xml_handler doc_handler = { doc_start, doc_end };
+static void rearm(void *);
+
+static const struct ar_xml_handler doc_handler = { doc_start, doc_end, rearm };
 
 /* ------------------------------------------------------------------ */
 /* Which kind a file holds, from its root element, before reading it. */
@@ -194,17 +197,22 @@ sniff_start(void *u, struct ar_xml *x, const char *name, const char *ns)
 	ar_xml_fail(x, 0, "sniffed");
 }
 
-static const struct ar_xml_handler sniff_handler = { sniff_start, NULL };
+static const struct ar_xml_handler sniff_handler = { sniff_start, NULL,
+    rearm };
 
 /*
  * A watchdog for hostile documents: libxml2 2.9 checks the attributes of
  * one element against each other, so a start tag with hundreds of
- * thousands of attributes takes hours to parse.  A regular file gets 10
- * seconds plus one second a megabyte (a real statement parses at hundreds
- * of megabytes a second); past that ar-import stops with an error rather
- * than hang.  Files named with --invoices and --payments are renamed into
- * place only at the end, so they are not written then.
+ * thousands of attributes takes hours to parse.  A real document parses
+ * at hundreds of megabytes a second; a chunk of 64 KiB that takes more
+ * than WATCH_SECONDS of processor time stops ar-import with an error
+ * rather than hang, whether it comes from a file or a pipe.  Processor
+ * time, not time on the clock: a slow disk or pipe is no reason to stop.
+ * Files named with --invoices and --payments are renamed into place only
+ * at the end, so they are not written then.
  */
+#define WATCH_SECONDS	2
+
 static char watched[512];
 
 static void
@@ -220,18 +228,29 @@ on_alarm(int sig)
 	_exit(CLI_FAILED);
 }
 
+/* Each chunk gets WATCH_SECONDS afresh. */
 static void
-watch(const char *path)
+rearm(void *u)
 {
-	struct stat sb;
+	struct itimerval it = { { 0, 0 }, { WATCH_SECONDS, 0 } };
 
-	if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode)) {
-		alarm(0);
-		return;
-	}
-	snprintf(watched, sizeof watched, "%s", path);
-	signal(SIGALRM, on_alarm);
-	alarm(10 + (unsigned)(sb.st_size / (1024 * 1024)));
+	(void)u;
+	(void)setitimer(ITIMER_VIRTUAL, &it, NULL);
+}
+
+static void
+watch(const char *name)
+{
+	snprintf(watched, sizeof watched, "%s", name);
+	signal(SIGVTALRM, on_alarm);
+}
+
+static void
+unwatch(void)
+{
+	struct itimerval it = { { 0, 0 }, { 0, 0 } };
+
+	(void)setitimer(ITIMER_VIRTUAL, &it, NULL);
 }
 
 /* Only regular files: reading a pipe would lose what was read. */
@@ -249,7 +268,7 @@ sniff(const char *path)
 		return K_NONE;
 	watch(path);
 	(void)ar_xml_parse(fp, path, &sniff_handler, &s, &err);
-	alarm(0);
+	unwatch();
 	fclose(fp);
 	return s.kind;
 }
@@ -354,9 +373,9 @@ import(struct run *r, const char *path)
 	d.sink.u = &d;
 	ar_spool_clear(r->sp[K_INV]);
 	ar_spool_clear(r->sp[K_PAY]);
-	watch(path);
+	watch(name);
 	rc = ar_xml_parse(fp, name, &doc_handler, &d, &err);
-	alarm(0);
+	unwatch();
 	if (rc == AR_OK && d.ubl != NULL)
 		rc = ar_ubl_finish(d.ubl, &err);
 	else if (rc == AR_OK && d.camt != NULL)

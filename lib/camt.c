@@ -1599,4 +1599,4 @@ c_end(void *u, struct ar_xml *x, const char *name, const char *text, size_t len)
 	}
 }
 
-const struct ar_xml_handler ar_camt_handler = { c_start, c_end };
+const struct ar_xml_handler ar_camt_handler = { c_start, c_end, NULL };

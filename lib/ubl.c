@@ -524,7 +524,7 @@ ubl_end(void *arg, struct ar_xml *x, const char *name, const char *text,
 	*sp = v;
 }
 
-const struct ar_xml_handler ar_ubl_handler = { ubl_start, ubl_end };
+const struct ar_xml_handler ar_ubl_handler = { ubl_start, ubl_end, NULL };
 
 static int
 is_credit_code(const char *code)

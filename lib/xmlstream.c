@@ -277,12 +277,16 @@ ar_xml_parse(FILE *fp, const char *name, const struct ar_xml_handler *h,
 	    XML_PARSE_NOERROR);
 	xmlSetStructuredErrorFunc(&x, on_error);
 	x.ctxt->sax->serror = NULL;
+	if (h->chunk != NULL)
+		h->chunk(u);
 	if (n > 4 && xmlParseChunk(x.ctxt, buf + 4, (int)(n - 4), 0) != 0)
 		done = 1;
 	while (!done && !x.failed && n > 0) {
 		n = fread(buf, 1, CHUNK, fp);
 		if (n == 0)
 			break;
+		if (h->chunk != NULL)
+			h->chunk(u);
 		if (xmlParseChunk(x.ctxt, buf, (int)n, 0) != 0)
 			done = 1;
 	}
@@ -291,6 +295,8 @@ ar_xml_parse(FILE *fp, const char *name, const struct ar_xml_handler *h,
 		rc = AR_FATAL;
 	} else if (!done && !x.failed) {
 		x.terminating = 1;
+		if (h->chunk != NULL)
+			h->chunk(u);
 		xmlParseChunk(x.ctxt, NULL, 0, 1);
 	}
 	if (rc == AR_OK && x.failed) {

@@ -38,6 +38,11 @@ struct ar_xml_handler {
 	 */
 	void (*end)(void *u, struct ar_xml *x, const char *name, const char *text,
 	    size_t len);
+	/*
+	 * Optional: a chunk of input (at most 64 KiB) is about to be parsed.
+	 * A front end can keep a watchdog on the parse with it.
+	 */
+	void (*chunk)(void *u);
 };
 
 /*

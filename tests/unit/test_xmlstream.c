@@ -41,7 +41,7 @@ t_end(void *u, struct ar_xml *x, const char *name, const char *text, size_t len)
 		    ar_xml_in(x, "RmtInf/Ustrd") ? "(in RmtInf)" : "(not in RmtInf)");
 }
 
-static const struct ar_xml_handler th = { t_start, t_end };
+static const struct ar_xml_handler th = { t_start, t_end, NULL };
 
 static const char *
 run(const char *doc, size_t n)
