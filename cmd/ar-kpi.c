@@ -70,6 +70,8 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+#define NKINDS 4
+
 /* One kind of input: how to find its columns and take a record. */
 struct input {
 	struct ar_kpi *k;
@@ -77,7 +79,8 @@ struct input {
 	    struct ar_err *);
 	enum ar_rc (*read)(struct ar_kpi *, const struct ar_csv_reader *,
 	    struct ar_err *);
-	long notes;		/* ar_kpi_note lines seen */
+	const char *kind[NKINDS];	/* the kinds of ar_kpi_note seen */
+	long notes[NKINDS];		/* how many of each */
 };
 
 #define MAXNOTES 10
@@ -100,6 +103,8 @@ read_input(struct ar_csv_reader *r, void *arg)
 {
 	struct input *in = arg;
 	struct ar_err err;	/* not zeroed: it is written before it is read */
+	const char *note;
+	size_t i;
 
 	err.file = ar_csv_name(r);
 	err.line = 0;
@@ -108,10 +113,18 @@ read_input(struct ar_csv_reader *r, void *arg)
 		cli_report(&err);
 		return CLI_SKIPPED;
 	}
-	if (in->read == ar_kpi_items_read && ar_kpi_note(in->k) != NULL &&
-	    in->notes++ < MAXNOTES)
-		cli_warn_at(ar_csv_name(r), ar_csv_line(r), "%s",
-		    ar_kpi_note(in->k));
+	if (in->read == ar_kpi_items_read && (note = ar_kpi_note(in->k)) != NULL) {
+		/* the first MAXNOTES of each kind */
+		for (i = 0; i < NKINDS && in->kind[i] != NULL &&
+		    in->kind[i] != note; i++)
+			;
+		if (i < NKINDS) {
+			in->kind[i] = note;
+			if (in->notes[i]++ < MAXNOTES)
+				cli_warn_at(ar_csv_name(r), ar_csv_line(r), "%s",
+				    note);
+		}
+	}
 	return CLI_OK;
 }
 
@@ -122,7 +135,7 @@ load(struct ar_kpi *k, const char *path, char delim,
     enum ar_rc (*read)(struct ar_kpi *, const struct ar_csv_reader *,
     struct ar_err *))
 {
-	struct input in = { k, begin, read, 0 };
+	struct input in = { k, begin, read, { NULL }, { 0 } };
 	char *files[1];
 
 	files[0] = (char *)path;
@@ -142,7 +155,7 @@ main(int argc, char **argv)
 	struct input in;
 	char delim = ',';
 	int c, fmt = AR_FMT_CSV, status;
-	size_t n;
+	size_t n, i;
 
 	cli_init("ar-kpi", usage, help);
 	argv[0] = (char *)cli_prog();	/* getopt's messages name the program so */
@@ -211,14 +224,16 @@ main(int argc, char **argv)
 	}
 
 	in.k = k;
-	in.notes = 0;
+	memset(in.kind, 0, sizeof in.kind);
+	memset(in.notes, 0, sizeof in.notes);
 	in.begin = o.merge ? ar_kpi_merge_begin : ar_kpi_items_begin;
 	in.read = o.merge ? ar_kpi_merge_read : ar_kpi_items_read;
 	status = cli_worse(status, cli_each(argv, argc, delim, open_input,
 	    read_input, &in));
-	if (in.notes > MAXNOTES)
-		cli_warn("%ld more items whose payment cannot be dated (not shown)",
-		    in.notes - MAXNOTES);
+	for (i = 0; i < NKINDS && in.kind[i] != NULL; i++)
+		if (in.notes[i] > MAXNOTES)
+			cli_warn("%ld more items (not shown): %s",
+			    in.notes[i] - MAXNOTES, in.kind[i]);
 
 	n = ar_kpi_header(k, &names);
 	w = ar_csvw_new(stdout, fmt, delim, names, n);

@@ -1068,6 +1068,8 @@ ar_kpi_items_read(struct ar_kpi *k, const struct ar_csv_reader *r,
 		return AR_OK;
 	if ((k->gmode == G_CUST || k->o.top) && *it.customer_id == '\0')
 		return bad(r, err, "empty customer_id%s", "");
+	if (k->note == NULL && it.due_date == AR_NODATE)
+		k->note = "no due date: due on the issue date + 30 days";
 	timeline(k, &it, &t);
 	g = group_of(k, r, &it);
 	cur = currency_id(k, it.currency);

@@ -123,7 +123,8 @@ char *ar_kpi_ratio(__int128 num, __int128 mul, __int128 den, int places,
 
 /*
  * After ar_kpi_items_read: a note about the item just read that is no
- * error (a figure it could not take part in), or NULL.
+ * error (a figure it could not take part in, a due date assumed), or
+ * NULL.  Notes of one kind are the same pointer.
  */
 const char *ar_kpi_note(const struct ar_kpi *);
 
