@@ -719,10 +719,9 @@ enum { Q_WAIT, Q_TAKEN, Q_DONE };
 struct nscan {
 	const int64_t *try;
 	struct { uint64_t h; uint8_t t; } key[MAXNK];
-	size_t nk, cnt, nseen;
-	uint32_t best, seen[64];
-	int bestfit;
-	char ids[256];
+	size_t nk;
+	uint32_t *cand, *tmp;		/* invoices that fit, met more than once */
+	size_t ncand, capcand;
 };
 
 struct hit {
@@ -1033,6 +1032,8 @@ ar_match_free(struct ar_match *m)
 	for (i = 0; i < QLEN; i++)
 		free(m->q[i].rec);
 	free(m->win);
+	free(m->nscan->cand);
+	free(m->nscan->tmp);
 	free(m->nscan);
 	free(m->plan.r);
 	free(m->items);
@@ -3102,11 +3103,17 @@ decide(struct ar_match *m, const struct pay *p, struct plan *pl, uint32_t idc,
 
 /* ---- hits: invoices a payment names ---- */
 
+/*
+ * A hit on invoice inv.  Invoices under one key come in the order they
+ * were read, so when there are more than MAXHIT, the first MAXHIT in
+ * allocation order are kept, whatever the order of the invoice files;
+ * collect_hits then sorts them so.
+ */
 static void
-hit_add(struct scan *sc, uint32_t inv, int strength, int src,
-    const char *ev)
+hit_add(const struct ar_match *m, struct scan *sc, uint32_t inv, int strength,
+    int src, const char *ev)
 {
-	size_t i;
+	size_t i, j;
 
 	for (i = 0; i < sc->nhit; i++)
 		if (sc->hit[i].inv == inv) {
@@ -3118,13 +3125,19 @@ hit_add(struct scan *sc, uint32_t inv, int strength, int src,
 			}
 			return;
 		}
-	if (sc->nhit == MAXHIT)
-		return;
-	sc->hit[sc->nhit].inv = inv;
-	sc->hit[sc->nhit].strength = (uint8_t)strength;
-	sc->hit[sc->nhit].src = (uint8_t)src;
-	snprintf(sc->hit[sc->nhit].ev, sizeof sc->hit[sc->nhit].ev, "%s", ev);
-	sc->nhit++;
+	if (sc->nhit == MAXHIT) {
+		/* full: it takes the place of the last in allocation order */
+		for (i = 0, j = 1; j < sc->nhit; j++)
+			if (inv_order(m, sc->hit[j].inv, sc->hit[i].inv) > 0)
+				i = j;
+		if (inv_order(m, inv, sc->hit[i].inv) > 0)
+			return;
+	} else
+		i = sc->nhit++;
+	sc->hit[i].inv = inv;
+	sc->hit[i].strength = (uint8_t)strength;
+	sc->hit[i].src = (uint8_t)src;
+	snprintf(sc->hit[i].ev, sizeof sc->hit[i].ev, "%s", ev);
 }
 
 /*
@@ -3146,7 +3159,7 @@ find_ref(const struct ar_match *m, struct scan *sc, const char *ref, size_t n,
 		return 0;
 	while (ht_next(&m->ref_tab, h, &pos, &v))
 		if (m->inv[v].rtag == (uint32_t)h) {
-			hit_add(sc, v, 4, src, ev);
+			hit_add(m, sc, v, 4, src, ev);
 			found = 1;
 		}
 	return found;
@@ -3183,7 +3196,7 @@ find_key(const struct ar_match *m, struct scan *sc, const char *k, size_t n,
 			strength = 1;
 		if (strong_only && strength < 3)
 			continue;
-		hit_add(sc, i, strength, src, ev);
+		hit_add(m, sc, i, strength, src, ev);
 		found = 1;
 	}
 	return found;
@@ -3306,7 +3319,7 @@ collect_hits(const struct ar_match *m, struct scanner *sn, const char *pref,
 {
 	struct scan *sc = sn->sc;
 	char ref[64];
-	size_t n;
+	size_t n, i, j;
 	int refvalid = 0;
 
 	sc->nhit = 0;
@@ -3326,6 +3339,15 @@ collect_hits(const struct ar_match *m, struct scanner *sn, const char *pref,
 		if (!refvalid)
 			scan_patterns(m, sn, pref);
 	}
+	/* in allocation order: the same whatever the order of the invoices */
+	for (i = 1; i < sc->nhit; i++)
+		for (j = i; j > 0 && inv_order(m, sc->hit[j - 1].inv,
+		    sc->hit[j].inv) > 0; j--) {
+			struct hit t = sc->hit[j];
+
+			sc->hit[j] = sc->hit[j - 1];
+			sc->hit[j - 1] = t;
+		}
 }
 
 /* ---- rules ---- */
@@ -3820,12 +3842,14 @@ rule_hits(struct ar_match *m, const struct pay *p, uint32_t ci,
 			continue;
 		}
 		if (v->cur != p->curi) {
+			/* the first in another currency: suggested, and why */
+			if (!other)
+				plan_why(pl, "%s is in %s, the payment in %s",
+				    inv_id(m, h->inv), m->cur[v->cur], p->cur);
 			other = 1;
 			snprintf(ids, sizeof ids, "%s", inv_id(m, h->inv));
 			suggest(m, ids, h->src <= S_UREF ? R_REFERENCE : R_TEXT,
 			    C_TIE);
-			plan_why(pl, "%s is in %s, the payment in %s",
-			    inv_id(m, h->inv), m->cur[v->cur], p->cur);
 			continue;
 		}
 		if (v->open == 0) {
@@ -4091,8 +4115,7 @@ static void
 name_flush(struct ar_match *m, const struct pay *p, struct nscan *ns)
 {
 	uint32_t *link, v;
-	size_t k, j, t;
-	int f;
+	size_t k, t;
 
 	for (k = 0; k < ns->nk; k++) {
 		t = ns->key[k].t;
@@ -4104,26 +4127,36 @@ name_flush(struct ar_match *m, const struct pay *p, struct nscan *ns)
 
 			if (t > 0 && iv->open - disc_of(m, iv, p->value) != p->amount)
 				continue;
-			for (j = 0; j < ns->nseen && ns->seen[j] != v; j++)
-				;
-			if (j < ns->nseen)
-				continue;
-			if (ns->nseen < 64)
-				ns->seen[ns->nseen++] = v;
-			if ((f = name_fits(m, p, iv->cust)) == 0)
-				continue;
-			if (ns->cnt++ == 0) {
-				ns->best = v;
-				ns->bestfit = f;
+			if (ns->ncand == ns->capcand) {
+				ns->capcand = ns->capcand ? 2 * ns->capcand : 64;
+				ns->cand = ar_xrealloc(ns->cand, ns->capcand *
+				    sizeof *ns->cand);
+				ns->tmp = ar_xrealloc(ns->tmp, ns->capcand *
+				    sizeof *ns->tmp);
 			}
-			if (strlen(ns->ids) + strlen(inv_id(m, v)) + 4 <
-			    sizeof ns->ids)
-				snprintf(ns->ids + strlen(ns->ids), sizeof ns->ids -
-				    strlen(ns->ids), "%s%s", *ns->ids ? " | " : "",
-				    inv_id(m, v));
+			ns->cand[ns->ncand++] = v;
 		}
 	}
 	ns->nk = 0;
+}
+
+/*
+ * The invoices met, in allocation order, each once, and only those
+ * whose customer's name fits: the same whatever the order of the
+ * invoices.  Returns how many.
+ */
+static size_t
+name_cands(struct ar_match *m, const struct pay *p, struct nscan *ns)
+{
+	uint32_t v, prev = NONE;
+	size_t i, n = 0;
+
+	sort_inv(m, ns->cand, ns->tmp, ns->ncand);
+	for (i = 0; i < ns->ncand; prev = v, i++)
+		if ((v = ns->cand[i]) != prev &&
+		    name_fits(m, p, m->inv[v].cust) > 0)
+			ns->cand[n++] = v;
+	return ns->ncand = n;
 }
 
 /*
@@ -4161,10 +4194,7 @@ rule_name(struct ar_match *m, const struct pay *p, struct plan *pl)
 			}
 	}
 	ns->try = try;
-	ns->nk = ns->cnt = ns->nseen = 0;
-	ns->best = NONE;
-	ns->bestfit = 0;
-	ns->ids[0] = '\0';
+	ns->nk = ns->ncand = 0;
 	pn = *p->name != '\0' ? payname(m, p, m->payname) : "";
 	/*
 	 * Open invoices of this amount whose customer's name has a word of
@@ -4200,15 +4230,16 @@ rule_name(struct ar_match *m, const struct pay *p, struct plan *pl)
 		}
 	}
 	name_flush(m, p, ns);
-	if (ns->cnt == 1) {
-		uint32_t best = ns->best;
+	if (name_cands(m, p, ns) == 1) {
+		uint32_t best = ns->cand[0];
+		int fit = name_fits(m, p, m->inv[best].cust);
 		int64_t d = m->inv[best].open - P;
 		const struct cust *cu = &m->cust[m->inv[best].cust];
 		/* "A EO B": an account of two; which one pays is a guess */
 		int two = strstr(pn, " EO ") != NULL;
 
 		x = plan_add(pl, best, 0, R_NAME, two ? C_NEAR : d != 0 ?
-		    C_NAME_SET : ns->bestfit == 2 ? C_NAME_EXACT : C_NAME_CLOSE,
+		    C_NAME_SET : fit == 2 ? C_NAME_EXACT : C_NAME_CLOSE,
 		    P, d, 0);
 		snprintf(x->ev, sizeof x->ev, "name %.40s ~ %.40s%s", p->name,
 		    cu->disp ? cu->disp : "",
@@ -4216,10 +4247,23 @@ rule_name(struct ar_match *m, const struct pay *p, struct plan *pl)
 		pl->cust = NONE;
 		return;
 	}
-	if (ns->cnt > 1) {
-		suggest(m, ns->ids, R_NAME, C_TIE);
+	if (ns->ncand > 1) {
+		char ids[256];
+		size_t len = 0;
+
+		/* as many as the column takes */
+		for (j = 0; j < ns->ncand; j++) {
+			const char *id = inv_id(m, ns->cand[j]);
+
+			if (len + strlen(id) + 4 >= sizeof ids)
+				break;
+			len += (size_t)snprintf(ids + len, sizeof ids - len, "%s%s",
+			    j ? " | " : "", id);
+		}
+		ids[len] = '\0';
+		suggest(m, ids, R_NAME, C_TIE);
 		plan_why(pl, "%zu open invoices of this amount for this name",
-		    ns->cnt);
+		    ns->ncand);
 		pl->reason = "ambiguous";
 		return;
 	}
