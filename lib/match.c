@@ -4830,12 +4830,64 @@ confirmed(struct ar_match *m, const struct pay *p, uint32_t head)
 		const struct conf *cf = &m->conf[ids[i]];
 		uint32_t v = inv_find(m, cf->inv);
 		const struct inv *iv = &m->inv[v];
+		int64_t open = iv->open, want;
+		char as[AR_MONEY_BUFSZ], os[AR_MONEY_BUFSZ];	/* applied, open */
+		int given = cf->amount_s != NULL;
 
-		if (cf->amount_s == NULL ||
-		    ar_money_parse(cf->amount_s, p->exp, 0, &a) != NULL)
-			a = iv->open;
+		/*
+		 * Money moves one way: in pays what is open (above zero),
+		 * out takes back what is owed (below zero); at most what is
+		 * open, at most what the payment has left.
+		 */
+		for (j = 0; j < pl->n; j++)
+			if (pl->r[j].item == v)
+				open -= pl->r[j].amt;	/* named twice */
+		if (given)
+			(void)ar_money_parse(cf->amount_s, p->exp, 0, &a);
+		else
+			a = open;
+		want = a;
+		if (p->amount > 0 ? a > open : a < open)
+			a = open;
 		if (p->amount > 0 ? a > left : a < left)
 			a = left;
+		if (p->amount > 0 ? a <= 0 : a >= 0)
+			a = 0;
+		if ((given && a != want) || a == 0) {
+			struct ar_err e = { 0 };
+			char ls[AR_MONEY_BUFSZ];
+
+			ar_money_format(a, p->exp, as);
+			ar_money_format(open, p->exp, os);
+			ar_money_format(left, p->exp, ls);
+			e.file = m->conf_file;
+			if (given && (p->amount > 0 ? want <= 0 : want >= 0))
+				ar_err_set(&e, cf->line, "confirmed match of %s: "
+				    "amount %s goes against the payment (%s): "
+				    "nothing applied", p->txn, cf->amount_s,
+				    p->amount > 0 ? "money in" : "money out");
+			else if (a == 0 && left == 0)
+				ar_err_set(&e, cf->line, "confirmed match of %s: "
+				    "nothing of the payment is left for '%s'",
+				    p->txn, cf->inv);
+			else if (a == 0 && open == 0)
+				ar_err_set(&e, cf->line, "confirmed match of %s: "
+				    "nothing of '%s' is open", p->txn, cf->inv);
+			else if (a == 0)
+				ar_err_set(&e, cf->line, "confirmed match of %s: "
+				    "'%s' has %s open, which %s does not settle: "
+				    "nothing applied", p->txn, cf->inv, os,
+				    p->amount > 0 ? "money in" : "money out");
+			else
+				ar_err_set(&e, cf->line, "confirmed match of %s: "
+				    "amount %s, but %s of '%s' is open and %s of "
+				    "the payment is left: %s applied", p->txn,
+				    cf->amount_s, os, cf->inv, ls, as);
+			if (m->out.warn)
+				m->out.warn(m->out.arg, &e);
+		}
+		if (a == 0)
+			continue;
 		if (c == NONE)
 			c = iv->cust;
 		r = plan_add(pl, v, 0, R_CONFIRMED, C_CONFIRMED, a, 0, 0);
