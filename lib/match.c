@@ -4925,6 +4925,16 @@ process(struct ar_match *m, const struct prec *h, struct scan *sc)
 	m->sug[0] = m->sugrule[0] = m->sugconf[0] = '\0';
 	m->sug_best = 0;
 	m->cand_done = 0;
+	/*
+	 * Not booked (pending, an intraday copy): reported, and it does not
+	 * take the txn_id from the booked copy that comes later.
+	 */
+	if (*p.status != '\0' && strcmp(p.status, "BOOK") != 0) {
+		conf_use(m, conf_find(m, p.txn, &pos));
+		emit_unmatched(m, &p, p.amount, NONE, "not-booked",
+		    "the bank has not booked it");
+		return;
+	}
 	th = hashs(p.txn);
 	if ((o = done_find(m, th)) != NONE && m->done[o].hist) {
 		/* an earlier run's payment whose reversal came first */
@@ -4954,11 +4964,6 @@ process(struct ar_match *m, const struct prec *h, struct scan *sc)
 	d->cash = d->hcredit = NONE;
 	ht_put(&m->txn_tab, th, p.done);
 	conf_use(m, head = conf_find(m, p.txn, &pos));
-	if (*p.status != '\0' && strcmp(p.status, "BOOK") != 0) {
-		emit_unmatched(&*m, &p, p.amount, NONE, "not-booked",
-		    "the bank has not booked it");
-		return;
-	}
 	if (p.amount == 0) {
 		emit_unmatched(m, &p, 0, NONE, "zero", "amount is zero");
 		return;
