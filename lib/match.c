@@ -486,6 +486,68 @@ bloom_has(const struct bloom *b, uint64_t h)
 }
 
 /*
+ * The letters invoice numbers start with (INV, CN, every series of the
+ * book), up to eight, upper case, packed into a number: a set of them.
+ */
+struct pset {
+	uint64_t *s;			/* open addressing; 0 is empty */
+	size_t n, cap;
+};
+
+static uint64_t
+pack_letters(const char *s, size_t n)
+{
+	uint64_t v = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		v = v << 8 | (unsigned char)(s[i] & ~0x20);
+	return v;
+}
+
+static size_t
+pset_home(const struct pset *t, uint64_t v)
+{
+	return (size_t)((v * 0x9E3779B97F4A7C15ULL) >> 32) & (t->cap - 1);
+}
+
+static int
+pset_has(const struct pset *t, uint64_t v)
+{
+	size_t j;
+
+	if (t->cap == 0)
+		return 0;
+	for (j = pset_home(t, v); t->s[j] != 0; j = (j + 1) & (t->cap - 1))
+		if (t->s[j] == v)
+			return 1;
+	return 0;
+}
+
+static void
+pset_add(struct pset *t, uint64_t v)
+{
+	size_t j, i;
+
+	if (v == 0 || pset_has(t, v))
+		return;
+	if ((t->n + 1) * 2 > t->cap) {
+		struct pset g = { NULL, 0, t->cap ? 2 * t->cap : 16 };
+
+		g.s = ar_xcalloc(g.cap, sizeof *g.s);
+		for (i = 0; i < t->cap; i++)
+			if (t->s[i] != 0)
+				pset_add(&g, t->s[i]);
+		free(t->s);
+		*t = g;
+	}
+	for (j = pset_home(t, v); t->s[j] != 0; j = (j + 1) & (t->cap - 1))
+		;
+	t->s[j] = v;
+	t->n++;
+}
+
+/*
  * Huge pages for a big block from malloc (as big_alloc asks for its
  * own): a growing array of records is touched page by page, and a fault
  * costs far less per huge page than for each of its 512 small ones.  The
@@ -800,8 +862,7 @@ struct ar_match {
 	struct htab id_tab, key_tab, ref_tab;
 	struct bloom key_bloom, ref_bloom;
 	size_t maxlead;			/* letters an invoice number starts with */
-	char prefix[16][9];		/* those letters, upper case: INV, CN */
-	size_t nprefix;
+	struct pset prefixes;		/* those letters, upper case: INV, CN */
 	uint16_t dbp[MAXRATE];		/* invoices' most used discount rates */
 	size_t ndbp;
 	uint32_t *ratecnt;		/* invoices by discount rate, 0-10000 */
@@ -1003,6 +1064,7 @@ ar_match_free(struct ar_match *m)
 	ht_free(&m->learn_tab);
 	free(m->teach);
 	free(m->ratecnt);
+	free(m->prefixes.s);
 	free(m->hrow);
 	ht_free(&m->hrow_tab);
 	free(m->conf);
@@ -1599,17 +1661,8 @@ ar_match_invoice(struct ar_match *m, struct ar_csv_reader *r,
 	lead = lead_letters(it.invoice_id);
 	if (lead > m->maxlead && lead <= 8)
 		m->maxlead = lead;
-	if (lead > 0 && lead <= 8 && m->nprefix < 16) {
-		char px[9];
-
-		for (i = 0; i < lead; i++)
-			px[i] = (char)(it.invoice_id[i] & ~0x20);
-		px[lead] = '\0';
-		for (i = 0; i < m->nprefix && strcmp(m->prefix[i], px) != 0; i++)
-			;
-		if (i == m->nprefix)
-			memcpy(m->prefix[m->nprefix++], px, lead + 1);
-	}
+	if (lead > 0 && lead <= 8)
+		pset_add(&m->prefixes, pack_letters(it.invoice_id, lead));
 	if (dpct > 0) {
 		if (m->ratecnt == NULL)
 			m->ratecnt = ar_xcalloc(10001, sizeof *m->ratecnt);
@@ -3214,12 +3267,7 @@ all_digits(const char *s)
 static int
 is_prefix(const struct ar_match *m, const char *raw, size_t n)
 {
-	size_t i;
-
-	for (i = 0; i < m->nprefix; i++)
-		if (strlen(m->prefix[i]) == n && memcmp(m->prefix[i], raw, n) == 0)
-			return 1;
-	return 0;
+	return n <= 8 && pset_has(&m->prefixes, pack_letters(raw, n));
 }
 
 /* Invoice numbers and printed references in a free text. */
