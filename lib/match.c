@@ -614,6 +614,7 @@ fmt_date(ar_date d, char *buf)
 
 #define F_CREDIT	0x01	/* a credit note (or negative amount) */
 #define F_DEAD		0x02	/* a duplicate that lost to another row */
+#define F_OWNDISC	0x04	/* its own discount terms, maybe none */
 
 struct inv {
 	const char *row;		/* fields, see rowf */
@@ -1652,6 +1653,8 @@ ar_match_invoice(struct ar_match *m, struct ar_csv_reader *r,
 	v->flags = it.credit ? F_CREDIT : 0;
 	v->disc_bp = (uint16_t)dpct;
 	v->disc_days = (uint16_t)ddays;
+	if (*ar_csv_field(r, f->dpct) != '\0')
+		v->flags |= F_OWNDISC;
 	v->cust = NONE;
 	v->cn_first = v->cn_next = NONE;
 	if (*it.customer_id != '\0') {
@@ -2369,8 +2372,9 @@ sadd(int64_t a, int64_t b)
 static int64_t
 disc_of(const struct ar_match *m, const struct inv *v, ar_date d)
 {
-	int bp = v->disc_bp ? v->disc_bp : m->o.disc_bp;
-	int days = v->disc_bp ? v->disc_days : m->o.disc_days;
+	int own = (v->flags & F_OWNDISC) != 0;
+	int bp = own ? v->disc_bp : m->o.disc_bp;
+	int days = own ? v->disc_days : m->o.disc_days;
 
 	if (bp == 0 || (v->flags & F_CREDIT) || v->open != v->amount ||
 	    v->amount <= 0 || v->amount > SEARCH_MAX || v->issue == AR_NODATE ||
