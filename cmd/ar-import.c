@@ -466,7 +466,7 @@ main(int argc, char *argv[])
 	struct run r;
 	const char *seen = NULL;
 	char **files;
-	int c, i, n, has[2] = { 0, 0 }, k;
+	int c, i, n, has[2] = { 0, 0 }, k, ok;
 
 	cli_init("ar-import", usage, help);
 	argv[0] = (char *)cli_prog();	/* getopt's messages name the program so */
@@ -559,15 +559,37 @@ main(int argc, char *argv[])
 		r.status = cli_worse(r.status, import(&r, files[i]));
 	notes(&r);
 
+	/* the files named only when every output, stdout too, was written */
+	for (k = 0; k < 2; k++)
+		if (r.w[k] != NULL && r.path[k] == NULL) {
+			ar_csvw_close(r.w[k]);	/* a table is written now */
+			r.w[k] = NULL;
+		} else if (r.w[k] != NULL)
+			ar_csvw_flush(r.w[k]);
+	ok = cli_stdout_ok() == 0;
+	for (k = 0; k < 2; k++) {
+		struct ar_err err = { 0 };
+
+		if (r.path[k] != NULL && r.w[k] != NULL &&
+		    ar_outfile_flush(&r.of[k], &err) != AR_OK) {
+			cli_warn("%s", err.msg);
+			r.status = CLI_FAILED;
+			ok = 0;
+		}
+	}
 	for (k = 0; k < 2; k++) {
 		struct ar_err err = { 0 };
 
 		if (r.w[k] != NULL)
 			ar_csvw_close(r.w[k]);
-		if (r.path[k] != NULL && r.w[k] != NULL &&
-		    ar_outfile_commit(&r.of[k], &err) != AR_OK) {
-			cli_warn("%s", err.msg);
-			r.status = CLI_FAILED;
+		if (r.path[k] != NULL && r.w[k] != NULL) {
+			if (!ok)
+				ar_outfile_abort(&r.of[k]);
+			else if (ar_outfile_commit(&r.of[k], &err) != AR_OK) {
+				cli_warn("%s", err.msg);
+				r.status = CLI_FAILED;
+				ok = 0;
+			}
 		}
 		ar_spool_free(r.sp[k]);
 	}

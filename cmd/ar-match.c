@@ -135,6 +135,22 @@ side_start(struct side *s, char delim, const char *const *cols, size_t n)
 	s->w = ar_csvw_new(s->fp, AR_FMT_CSV, delim, cols, n);
 }
 
+/* Have the writes to a side file so far succeeded?  Said when not. */
+static int
+side_ok(struct side *s)
+{
+	struct ar_err e = { 0 };
+
+	if (s->fp == NULL)
+		return 0;
+	ar_csvw_flush(s->w);
+	if (ar_outfile_flush(&s->of, &e) != AR_OK) {
+		cli_warn("%s", e.msg);
+		return -1;
+	}
+	return 0;
+}
+
 /* Finish a side file: rename it into place, or remove it on failure. */
 static int
 side_close(struct side *s, int ok)
@@ -271,6 +287,8 @@ pay_rec(struct ar_csv_reader *rd, void *arg)
 	rc = ar_match_payment(r->m, rd, &e);
 	if (rc == AR_FATAL) {
 		cli_report(&e);
+		side_close(&r->matches, 0);
+		side_close(&r->unmatched, 0);
 		exit(cli_finish(CLI_FAILED));
 	}
 	return report_rc(rc, &e);
@@ -457,8 +475,15 @@ main(int argc, char **argv)
 		cli_report(&e);
 		r.status = CLI_FAILED;
 	}
-	/* open items only from a complete run: a pipeline must not see
-	 * every invoice open because the payments could not be read */
+	/*
+	 * Open items only from a complete run: a pipeline must not see
+	 * every invoice open because the payments could not be read, nor
+	 * open items whose matches could not be written.  The side files
+	 * only when everything, standard output too, was written.
+	 */
+	if (r.status < CLI_FAILED && (side_ok(&r.matches) != 0 ||
+	    side_ok(&r.unmatched) != 0))
+		r.status = CLI_FAILED;
 	if (r.status < CLI_FAILED) {
 		const char *const *cols = ar_match_item_cols(r.m, &n);
 
@@ -466,9 +491,11 @@ main(int argc, char **argv)
 		ar_match_items(r.m, on_item, NULL);
 		ar_csvw_close(out_w);
 	}
-	ok = r.status < CLI_FAILED;
-	if (side_close(&r.matches, ok) != 0)
+	ok = r.status < CLI_FAILED && cli_stdout_ok() == 0;
+	if (side_close(&r.matches, ok) != 0) {
 		r.status = CLI_FAILED;
+		ok = 0;
+	}
 	if (side_close(&r.unmatched, ok) != 0)
 		r.status = CLI_FAILED;
 	ar_match_free(r.m);

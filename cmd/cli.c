@@ -234,6 +234,17 @@ cli_each(char **files, int n, char delim,
 	return status;
 }
 
+static int stdout_errno;	/* why cli_stdout_ok found it failed */
+
+int
+cli_stdout_ok(void)
+{
+	errno = 0;
+	if (fflush(stdout) != 0)
+		stdout_errno = errno;
+	return ferror(stdout) ? -1 : 0;
+}
+
 int
 cli_finish(int status)
 {
@@ -250,6 +261,8 @@ cli_finish(int status)
 		bad = 1;
 	}
 	if (bad) {
+		if (e == 0)
+			e = stdout_errno;
 		if (e != 0)
 			cli_warn("error writing standard output: %s", strerror(e));
 		else

@@ -94,5 +94,10 @@ ar_date cli_date(const char *opt, const char *arg);
  * "return cli_finish(status);".
  */
 int cli_finish(int status);
+/*
+ * Flush standard output: 0 if every write so far succeeded, else -1
+ * (cli_finish says what went wrong).  Before side files are committed.
+ */
+int cli_stdout_ok(void);
 
 #endif

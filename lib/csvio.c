@@ -823,6 +823,13 @@ put_table(struct ar_csvw *w)
 }
 
 void
+ar_csvw_flush(struct ar_csvw *w)
+{
+	if (w != NULL && w->fmt != AR_FMT_TABLE)
+		w_flush(w);
+}
+
+void
 ar_csvw_close(struct ar_csvw *w)
 {
 	size_t i;

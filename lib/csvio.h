@@ -78,5 +78,7 @@ struct ar_csvw *ar_csvw_new(FILE *fp, enum ar_fmt, char delim,
 void ar_csvw_row(struct ar_csvw *, const char *const *fields);
 /* Flush what is held (table), free.  Does not close fp. */
 void ar_csvw_close(struct ar_csvw *);
+/* Hand the rows written so far to the FILE (a table's wait for close). */
+void ar_csvw_flush(struct ar_csvw *);
 
 #endif

@@ -115,6 +115,25 @@ ar_outfile_commit(struct ar_outfile *o, struct ar_err *err)
 	return AR_OK;
 }
 
+enum ar_rc
+ar_outfile_flush(struct ar_outfile *o, struct ar_err *err)
+{
+	int e = 0;
+
+	if (o->fp == NULL)
+		return AR_OK;
+	errno = 0;
+	if (fflush(o->fp) != 0)
+		e = errno ? errno : EIO;
+	else if (ferror(o->fp))
+		e = EIO;
+	if (e != 0) {
+		ar_err_set(err, 0, "%s: %s", o->path, strerror(e));
+		return AR_FATAL;
+	}
+	return AR_OK;
+}
+
 void
 ar_outfile_abort(struct ar_outfile *o)
 {

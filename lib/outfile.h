@@ -38,6 +38,13 @@ FILE *ar_outfile_open(struct ar_outfile *, const char *path, struct ar_err *err)
  */
 enum ar_rc ar_outfile_commit(struct ar_outfile *, struct ar_err *err);
 
+/*
+ * Flush, and say whether every write so far succeeded: AR_OK, or
+ * AR_FATAL with err set ("path: reason").  The file stays open: commit
+ * or abort it.
+ */
+enum ar_rc ar_outfile_flush(struct ar_outfile *, struct ar_err *err);
+
 /* Close and remove the temporary file (nothing if not open). */
 void ar_outfile_abort(struct ar_outfile *);
 
