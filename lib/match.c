@@ -993,6 +993,7 @@ curidx(struct ar_match *m, const char *code, int exp)
 static void ai_free(struct aindex *);
 static void scan_stop(struct ar_match *);
 static void amt_index(struct ar_match *);
+static int too_big(int64_t);
 
 void
 ar_match_defaults(struct ar_match_opts *o)
@@ -1569,6 +1570,12 @@ ar_match_invoice(struct ar_match *m, struct ar_csv_reader *r,
 		ht_prefetch(&m->cust_tab, hashs(ar_csv_field(r, f->c.customer_id)));
 	if (ar_item_parse(&f->c, r, &it, err) != AR_OK)
 		return AR_SKIP;
+	if (too_big(it.amount) || too_big(it.paid_amount) ||
+	    too_big(it.open_amount)) {
+		ar_err_set(err, ar_csv_line(r), "amount '%s': too large (the "
+		    "limit is 10^15 minor units)", ar_csv_field(r, f->c.amount));
+		return AR_SKIP;
+	}
 	s = ar_csv_field(r, f->dpct);
 	if (*s != '\0') {
 		if (ar_money_parse(s, 2, 0, &x) != NULL || x < 0 || x > 10000) {
@@ -2356,6 +2363,16 @@ amt_index(struct ar_match *m)
 	}
 }
 
+/*
+ * Amounts beyond 10^15 minor units (ten trillion euro) are refused when
+ * read: sums of what a book holds then stay far from the int64 limit.
+ */
+static int
+too_big(int64_t a)
+{
+	return a > SEARCH_MAX || a < -SEARCH_MAX;
+}
+
 /* a + b, clamped (amounts this large are not invoices anyway) */
 static int64_t
 sadd(int64_t a, int64_t b)
@@ -2730,6 +2747,11 @@ ar_match_payment(struct ar_match *m, struct ar_csv_reader *r,
 	err->file = m->pfile;
 	if (ar_pay_parse(&m->pc, r, &p, err) != AR_OK)
 		return AR_SKIP;
+	if (too_big(p.amount)) {
+		ar_err_set(err, ar_csv_line(r), "amount '%s': too large (the "
+		    "limit is 10^15 minor units)", ar_csv_field(r, m->pc.amount));
+		return AR_SKIP;
+	}
 	if (m->o.as_of != AR_NODATE && p.booking_date > m->o.as_of) {
 		size_t pos;
 
