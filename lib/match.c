@@ -636,6 +636,7 @@ struct cust {
 	uint32_t first, n;		/* open items: citem[first, first + n) */
 	uint32_t skip;			/* citem[first, first + skip) are paid */
 	uint32_t cash;			/* unapplied cash items, a list */
+	uint32_t fline;			/* its line in the customers file, 0 */
 	uint8_t fromfile;		/* name from the customers file */
 	uint8_t anchor[2][2];		/* its two longest words: offset, length */
 };
@@ -1197,8 +1198,12 @@ cust_name(struct ar_match *m, uint32_t c, const char *name, int fromfile)
 		return;
 	if (ar_textref_name(name, norm) == 0)
 		return;
-	/* names seen on invoices: the one that sorts first, whatever the order */
-	if (!fromfile && cu->name != NULL && strcmp(cu->name, norm) <= 0)
+	/*
+	 * names seen on invoices, or twice in the customers file: the one
+	 * that sorts first, whatever the order
+	 */
+	if (fromfile == cu->fromfile && cu->name != NULL &&
+	    strcmp(cu->name, norm) <= 0)
 		return;
 	cu->name = pool_str(&m->pool, norm, strlen(norm));
 	cu->disp = pool_str(&m->pool, name, strlen(name));
@@ -1269,12 +1274,21 @@ ar_match_customer(struct ar_match *m, struct ar_csv_reader *r,
 	const char *id = ar_csv_field(r, m->cust_cols[0]), *s;
 	char ib[48];
 	uint32_t c;
+	enum ar_rc rc = AR_OK;
 
 	if (*id == '\0') {
 		ar_err_set(err, ar_csv_line(r), "empty customer_id");
 		return AR_SKIP;
 	}
 	c = cust_get(m, id);
+	if (m->cust[c].fline != 0) {
+		/* both rows count, whatever their order */
+		ar_err_set(err, ar_csv_line(r), "duplicate customer_id '%s' "
+		    "(also line %lu): the name that sorts first and the IBANs "
+		    "of both are used", id, (unsigned long)m->cust[c].fline);
+		rc = AR_SKIP;
+	} else
+		m->cust[c].fline = (uint32_t)ar_csv_line(r);
 	cust_name(m, c, ar_csv_field(r, m->cust_cols[1]), 1);
 	for (s = ar_csv_field(r, m->cust_cols[2]); *s != '\0';) {
 		size_t k = strcspn(s, " ,;");
@@ -1292,7 +1306,7 @@ ar_match_customer(struct ar_match *m, struct ar_csv_reader *r,
 		while (*s == ' ' || *s == ',' || *s == ';')
 			s++;
 	}
-	return AR_OK;
+	return rc;
 }
 
 /* ---- history and confirmed matches ---- */
