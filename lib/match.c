@@ -3045,9 +3045,10 @@ plan_ids(const struct ar_match *m, const struct plan *pl, char *buf,
 }
 
 static void
-learn(struct ar_match *m, const struct pay *p, uint32_t c)
+learn(struct ar_match *m, const struct pay *p, uint32_t c, int confirmed)
 {
-	if (m->o.no_learn || *p->ibann == '\0' || c >= m->ncust ||
+	/* what a person confirmed teaches even with --no-learn */
+	if ((m->o.no_learn && !confirmed) || *p->ibann == '\0' || c >= m->ncust ||
 	    iban_get(&m->iban_tab, m->ibans, p->ibann) != NONE)
 		return;
 	iban_put(m, &m->learn_tab, &m->learned, &m->nlearned, &m->caplearned,
@@ -3091,7 +3092,7 @@ apply_row(struct ar_match *m, const struct pay *p, const struct prow *r)
 		}
 		if ((r->rule == R_CONFIRMED || r->rule == R_REFERENCE ||
 		    r->rule == R_TEXT || r->rule == R_PATTERN) && r->conf >= 90)
-			learn(m, p, v->cust);
+			learn(m, p, v->cust, r->rule == R_CONFIRMED);
 	}
 	GROW(m->apl, m->napl, m->capapl);
 	a = &m->apl[m->napl];
