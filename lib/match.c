@@ -5067,6 +5067,15 @@ process(struct ar_match *m, const struct prec *h, struct scan *sc)
 		return;
 	}
 	if (h->cls == 2) {
+		if (head != NONE && m->out.warn != NULL) {
+			struct ar_err e = { 0 };
+
+			e.file = m->conf_file;
+			ar_err_set(&e, m->conf[head].line, "confirmed match of %s: "
+			    "a reversal undoes what the payment it reverses did; "
+			    "the confirmed match is not used", p.txn);
+			m->out.warn(m->out.arg, &e);
+		}
 		reversal(m, &p);
 		return;
 	}
