@@ -1136,8 +1136,12 @@ ar_match_pattern(struct ar_match *m, const char *re, struct ar_err *err)
 	}
 	if ((g = pcre2_substring_number_from_name(c, (PCRE2_SPTR)"invoice")) < 0) {
 		pcre2_code_free(c);
-		ar_err_set(err, 0, "pattern '%s': no named group (?<invoice>...)",
-		    re);
+		if (g == PCRE2_ERROR_NOUNIQUESUBSTRING)
+			ar_err_set(err, 0, "pattern '%s': more than one group "
+			    "named invoice; name one (?<invoice>...)", re);
+		else
+			ar_err_set(err, 0, "pattern '%s': no named group "
+			    "(?<invoice>...)", re);
 		return AR_FATAL;
 	}
 	(void)pcre2_jit_compile(c, PCRE2_JIT_COMPLETE);	/* faster if it can */
