@@ -2562,8 +2562,8 @@ struct sset {
 	const uint32_t *xcn;		/* credit notes always on offer */
 	size_t nxcn;
 	int64_t xcredit;		/* their total (negative) */
-	uint32_t pick[MAXK], sol[MAXK + MAXCN];
-	size_t npick, nsol;
+	uint32_t pick[MAXK], sol[MAXK + MAXCN], sol2[MAXK + MAXCN];
+	size_t npick, nsol, nsol2;	/* sol2: the second set found */
 	int found;
 	long nnear, budget;
 };
@@ -2619,12 +2619,15 @@ ss_leaf(struct sset *s, int64_t sum)
 		if (items < s->minitems)
 			continue;
 		if (t == s->target) {
-			if (s->found++ == 0) {
-				memcpy(s->sol, s->pick, s->npick * sizeof *s->pick);
-				s->nsol = s->npick;
+			uint32_t *sol = s->found == 0 ? s->sol : s->sol2;
+			size_t *nsol = s->found == 0 ? &s->nsol : &s->nsol2;
+
+			if (s->found++ < 2) {
+				memcpy(sol, s->pick, s->npick * sizeof *s->pick);
+				*nsol = s->npick;
 				for (k = 0; k < nc; k++)
 					if (mask & (size_t)1 << k)
-						s->sol[s->nsol++] = cn[k];
+						sol[(*nsol)++] = cn[k];
 			}
 		} else if (t - s->target <= s->near && s->target - t <= s->near)
 			s->nnear++;
@@ -2673,7 +2676,7 @@ ss_dfs(struct sset *s, size_t i, int64_t sum, ar_date lo)
 static int
 sset_find(struct ar_match *m, const uint32_t *it, size_t n, int64_t target,
     int exp, size_t minitems, ar_date lo, ar_date hi, const uint32_t *xcn,
-    size_t nxcn, uint32_t *out, size_t *nout)
+    size_t nxcn, uint32_t *out, size_t *nout, uint32_t *out2, size_t *nout2)
 {
 	struct sset s;
 	int e;
@@ -2698,6 +2701,10 @@ sset_find(struct ar_match *m, const uint32_t *it, size_t n, int64_t target,
 	if (s.found > 0) {
 		memcpy(out, s.sol, s.nsol * sizeof *out);
 		*nout = s.nsol;
+	}
+	if (s.found > 1 && out2 != NULL) {
+		memcpy(out2, s.sol2, s.nsol2 * sizeof *out2);
+		*nout2 = s.nsol2;
 	}
 	if (s.budget < 0 && s.found < 2)
 		return -1;
@@ -3743,7 +3750,7 @@ rule_set(struct ar_match *m, const struct pay *p, uint32_t c, uint32_t *S,
 		}
 		n = fresh_items(m, c, p->curi, p->value, S, nS, m->fresh);
 		r = sset_find(m, m->fresh, n, sadd(P, -sum), p->exp, 1, lo, hi,
-		    xcn, nx, out, &nout);
+		    xcn, nx, out, &nout, NULL, NULL);
 		if (r == 1) {
 			int more = 0;
 
@@ -4103,12 +4110,12 @@ rule_iban(struct ar_match *m, const struct pay *p, uint32_t c, int learned,
 	}
 	/* a set of them, with the credit notes that correct them */
 	{
-		uint32_t out[MAXK + MAXCN];
+		uint32_t out[MAXK + MAXCN], out2[MAXK + MAXCN];
 		size_t nf = fresh_items(m, c, p->curi, p->value, NULL, 0, m->fresh),
-		    nout = 0;
+		    nout = 0, nout2 = 0;
 
 		r = sset_find(m, m->fresh, nf, P, p->exp, 2, AR_NODATE, AR_NODATE,
-		    NULL, 0, out, &nout);
+		    NULL, 0, out, &nout, out2, &nout2);
 		if (r == 1 || r == 3) {
 			for (i = 0; i < nout; i++) {
 				x = plan_add(pl, out[i], 0, R_IBAN, r == 1 ?
@@ -4123,6 +4130,21 @@ rule_iban(struct ar_match *m, const struct pay *p, uint32_t c, int learned,
 			return;
 		}
 		if (r == 2) {
+			size_t len = 0;
+
+			/* the first two sets found, in allocation order */
+			ids[0] = '\0';
+			for (i = 0; i < nout + nout2; i++) {
+				const char *id = inv_id(m, i < nout ? out[i] :
+				    out2[i - nout]);
+
+				if (len + strlen(id) + 4 >= sizeof ids)
+					break;
+				len += (size_t)snprintf(ids + len, sizeof ids - len,
+				    "%s%s", i == 0 ? "" : i == nout ? " | " : " ",
+				    id);
+			}
+			suggest(m, ids, R_IBAN, C_TIE);
 			plan_why(pl, "several sets of open items fit the amount");
 			pl->reason = "ambiguous";
 			return;
