@@ -4881,12 +4881,12 @@ static void
 confirmed(struct ar_match *m, const struct pay *p, uint32_t head)
 {
 	struct plan *pl = &m->plan;
-	int64_t left = p->amount;
 	uint32_t k, c = NONE, ids[64];
+	int64_t amt[64], want[64], opn[64], off = 0, paid = 0, a;
+	uint8_t seen[64] = { 0 };
 	size_t n = 0, i, j;
 	struct prow *r;
-	int none = 0;
-	int64_t a;
+	int none = 0, sgn, pass;
 
 	plan_reset(pl);
 	for (k = head; k != NONE && n < 64; k = m->conf[k].next) {
@@ -4941,74 +4941,102 @@ confirmed(struct ar_match *m, const struct pay *p, uint32_t head)
 			ids[j] = ids[j - 1];
 			ids[j - 1] = t;
 		}
+	/*
+	 * Money moves each item's way, at most what is open: money in pays
+	 * invoices, and credit notes named with them offset what it pays;
+	 * money out the other way round.  The items that offset go first
+	 * (what the payment can pay grows by them); the others take at most
+	 * what the payment has left; and the offsetting items never offset
+	 * more than the others take.
+	 */
+	sgn = p->amount > 0 ? 1 : -1;
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < n; i++) {
+			const struct conf *cf = &m->conf[ids[i]];
+			uint32_t v = inv_find(m, cf->inv);
+			int64_t open = m->inv[v].open, room;
+
+			if ((sgn * open < 0) != (pass == 0))
+				continue;
+			for (j = 0; j < n; j++)
+				if (seen[j] && inv_find(m, m->conf[ids[j]].inv) == v)
+					open -= amt[j];		/* named twice */
+			if (cf->amount_s == NULL ||
+			    ar_money_parse(cf->amount_s, p->exp, 0, &a) != NULL)
+				a = open;
+			want[i] = a;
+			opn[i] = open;
+			if (open == 0 || (open > 0 ? a <= 0 : a >= 0))
+				a = 0;
+			else if (open > 0 ? a > open : a < open)
+				a = open;
+			if (pass == 1) {
+				room = p->amount - off - paid;
+				if (sgn > 0 ? a > room : a < room)
+					a = room;
+				if (sgn * a < 0)
+					a = 0;
+				paid += a;
+			} else
+				off += a;
+			amt[i] = a;
+			seen[i] = 1;
+		}
+	for (i = n; i-- > 0 && sgn * (off + paid) < 0;)
+		if (sgn * opn[i] < 0 && amt[i] != 0) {
+			int64_t over = off + paid, take = (amt[i] < 0 ? -amt[i] :
+			    amt[i]) < (over < 0 ? -over : over) ? amt[i] : over;
+
+			amt[i] -= take;
+			off -= take;
+		}
 	for (i = 0; i < n; i++) {
 		const struct conf *cf = &m->conf[ids[i]];
 		uint32_t v = inv_find(m, cf->inv);
-		const struct inv *iv = &m->inv[v];
-		int64_t open = iv->open, want;
-		char as[AR_MONEY_BUFSZ], os[AR_MONEY_BUFSZ];	/* applied, open */
 		int given = cf->amount_s != NULL;
 
-		/*
-		 * Money moves one way: in pays what is open (above zero),
-		 * out takes back what is owed (below zero); at most what is
-		 * open, at most what the payment has left.
-		 */
-		for (j = 0; j < pl->n; j++)
-			if (pl->r[j].item == v)
-				open -= pl->r[j].amt;	/* named twice */
-		if (given)
-			(void)ar_money_parse(cf->amount_s, p->exp, 0, &a);
-		else
-			a = open;
-		want = a;
-		if (p->amount > 0 ? a > open : a < open)
-			a = open;
-		if (p->amount > 0 ? a > left : a < left)
-			a = left;
-		if (p->amount > 0 ? a <= 0 : a >= 0)
-			a = 0;
-		if ((given && a != want) || a == 0) {
+		a = amt[i];
+		if ((given && a != want[i]) || a == 0) {
 			struct ar_err e = { 0 };
-			char ls[AR_MONEY_BUFSZ];
+			char as[AR_MONEY_BUFSZ], os[AR_MONEY_BUFSZ],
+			    ps[AR_MONEY_BUFSZ];
 
 			ar_money_format(a, p->exp, as);
-			ar_money_format(open, p->exp, os);
-			ar_money_format(left, p->exp, ls);
+			ar_money_format(opn[i], p->exp, os);
+			ar_money_format(p->amount, p->exp, ps);
 			e.file = m->conf_file;
-			if (given && (p->amount > 0 ? want <= 0 : want >= 0))
+			if (opn[i] == 0)
 				ar_err_set(&e, cf->line, "confirmed match of %s: "
-				    "amount %s goes against the payment (%s): "
-				    "nothing applied", p->txn, cf->amount_s,
-				    p->amount > 0 ? "money in" : "money out");
-			else if (a == 0 && left == 0)
+				    "nothing of '%s' is open", p->txn, cf->inv);
+			else if (given && (opn[i] > 0 ? want[i] <= 0 :
+			    want[i] >= 0))
+				ar_err_set(&e, cf->line, "confirmed match of %s: "
+				    "amount %s goes against '%s' (%s open): nothing "
+				    "applied", p->txn, cf->amount_s, cf->inv, os);
+			else if (a == 0 && sgn * opn[i] < 0)
+				ar_err_set(&e, cf->line, "confirmed match of %s: "
+				    "'%s' (%s open) offsets nothing the payment "
+				    "(%s) pays: nothing applied", p->txn, cf->inv,
+				    os, ps);
+			else if (a == 0)
 				ar_err_set(&e, cf->line, "confirmed match of %s: "
 				    "nothing of the payment is left for '%s'",
 				    p->txn, cf->inv);
-			else if (a == 0 && open == 0)
-				ar_err_set(&e, cf->line, "confirmed match of %s: "
-				    "nothing of '%s' is open", p->txn, cf->inv);
-			else if (a == 0)
-				ar_err_set(&e, cf->line, "confirmed match of %s: "
-				    "'%s' has %s open, which %s does not settle: "
-				    "nothing applied", p->txn, cf->inv, os,
-				    p->amount > 0 ? "money in" : "money out");
 			else
 				ar_err_set(&e, cf->line, "confirmed match of %s: "
-				    "amount %s, but %s of '%s' is open and %s of "
-				    "the payment is left: %s applied", p->txn,
-				    cf->amount_s, os, cf->inv, ls, as);
+				    "amount %s is more than '%s' takes (%s open, "
+				    "a payment of %s): %s applied", p->txn,
+				    cf->amount_s, cf->inv, os, ps, as);
 			if (m->out.warn)
 				m->out.warn(m->out.arg, &e);
 		}
 		if (a == 0)
 			continue;
 		if (c == NONE)
-			c = iv->cust;
+			c = m->inv[v].cust;
 		r = plan_add(pl, v, 0, R_CONFIRMED, C_CONFIRMED, a, 0, 0);
 		snprintf(r->ev, sizeof r->ev, "confirmed %s:%ld", m->conf_file,
 		    cf->line);
-		left -= a;
 	}
 	pl->cust = c;
 	if (pl->n == 0) {
