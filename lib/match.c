@@ -658,6 +658,7 @@ struct done {
 	uint32_t hcredit;		/* its credit left by an earlier run */
 	uint8_t reversed;
 	uint8_t hist;			/* made for a reversal (hist_done) */
+	uint8_t cur;			/* its currency; NOCUR: not known */
 };
 
 struct apl {
@@ -3953,7 +3954,8 @@ rule_hits(struct ar_match *m, const struct pay *p, uint32_t ci,
 			continue;
 		}
 		if (v->open == 0) {
-			if (!closed)
+			/* the why of the reason given: other-currency first */
+			if (!closed && !other)
 				plan_why(pl, "%s is already paid", inv_id(m, h->inv));
 			closed = 1;
 			continue;
@@ -4768,6 +4770,7 @@ hist_done(struct ar_match *m, const char *txn)
 	d->txn = pool_str(&m->rpool, txn, strlen(txn));
 	d->txnh = hashs(txn);
 	d->cash = d->hcredit = NONE;
+	d->cur = NOCUR;		/* the items it applied to say */
 	d->hist = 1;
 	if (!hist_applied(m, txn, AR_NODATE, (uint32_t)m->ndone, why,
 	    sizeof why))
@@ -4806,6 +4809,12 @@ reversal(struct ar_match *m, const struct pay *p)
 		return;
 	}
 	d = &m->done[o];
+	if (d->cur != NOCUR && d->cur != p->curi) {
+		plan_why(pl, "the reversal is in %s, the payment it reverses "
+		    "(%.60s) in %s", p->cur, d->txn, m->cur[d->cur]);
+		decide(m, p, pl, NONE, "other-currency");
+		return;
+	}
 	snprintf(ev, sizeof ev, "reverses %.60s%s", d->txn, *p->revof ? "" :
 	    " (same texts and amount)");
 	/* undo what it applied, last first */
@@ -5104,6 +5113,7 @@ process(struct ar_match *m, const struct prec *h, struct scan *sc)
 	d->txnh = th;
 	d->txn = pool_str(&m->rpool, p.txn, strlen(p.txn));
 	d->line = h->line;
+	d->cur = p.curi;
 	d->cash = d->hcredit = NONE;
 	ht_put(&m->txn_tab, th, p.done);
 	conf_use(m, head = conf_find(m, p.txn, &pos));
