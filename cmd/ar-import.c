@@ -214,14 +214,19 @@ static const struct ar_xml_handler sniff_handler = { sniff_start, NULL,
 #define WATCH_SECONDS	2
 
 static char watched[512];
+static const char *tmpnames[2];	/* the named outputs being written */
 
 static void
 on_alarm(int sig)
 {
 	static const char pre[] = "ar-import: ", post[] =
 	    ": parsing takes far too long (a hostile document?); stopped\n";
+	int k;
 
 	(void)sig;
+	for (k = 0; k < 2; k++)
+		if (tmpnames[k] != NULL)
+			(void)unlink(tmpnames[k]);
 	(void)!write(2, pre, sizeof pre - 1);
 	(void)!write(2, watched, strlen(watched));
 	(void)!write(2, post, sizeof post - 1);
@@ -304,6 +309,7 @@ writer(struct run *r, int kind)
 			ar_outfile_abort(&r->of[!kind]);
 			exit(cli_finish(CLI_FAILED));
 		}
+		tmpnames[kind] = r->of[kind].tmp;
 	} else {
 		if (r->stdout_kind == K_NONE)
 			r->stdout_kind = kind;
@@ -466,7 +472,7 @@ main(int argc, char *argv[])
 	struct run r;
 	const char *seen = NULL;
 	char **files;
-	int c, i, n, has[2] = { 0, 0 }, k, ok;
+	int c, i, n, has[2] = { 0, 0 }, k, ok, made[2];
 
 	cli_init("ar-import", usage, help);
 	argv[0] = (char *)cli_prog();	/* getopt's messages name the program so */
@@ -559,18 +565,20 @@ main(int argc, char *argv[])
 		r.status = cli_worse(r.status, import(&r, files[i]));
 	notes(&r);
 
-	/* the files named only when every output, stdout too, was written */
-	for (k = 0; k < 2; k++)
-		if (r.w[k] != NULL && r.path[k] == NULL) {
-			ar_csvw_close(r.w[k]);	/* a table is written now */
-			r.w[k] = NULL;
-		} else if (r.w[k] != NULL)
-			ar_csvw_flush(r.w[k]);
+	/*
+	 * The files named only when every output, stdout too, was written:
+	 * the writers closed first (a table is written then), then checked.
+	 */
+	for (k = 0; k < 2; k++) {
+		made[k] = r.w[k] != NULL;
+		ar_csvw_close(r.w[k]);
+		r.w[k] = NULL;
+	}
 	ok = cli_stdout_ok() == 0;
 	for (k = 0; k < 2; k++) {
 		struct ar_err err = { 0 };
 
-		if (r.path[k] != NULL && r.w[k] != NULL &&
+		if (r.path[k] != NULL && made[k] &&
 		    ar_outfile_flush(&r.of[k], &err) != AR_OK) {
 			cli_warn("%s", err.msg);
 			r.status = CLI_FAILED;
@@ -580,9 +588,8 @@ main(int argc, char *argv[])
 	for (k = 0; k < 2; k++) {
 		struct ar_err err = { 0 };
 
-		if (r.w[k] != NULL)
-			ar_csvw_close(r.w[k]);
-		if (r.path[k] != NULL && r.w[k] != NULL) {
+		if (r.path[k] != NULL && made[k]) {
+			tmpnames[k] = NULL;
 			if (!ok)
 				ar_outfile_abort(&r.of[k]);
 			else if (ar_outfile_commit(&r.of[k], &err) != AR_OK) {
