@@ -1591,8 +1591,12 @@ ar_match_invoice(struct ar_match *m, struct ar_csv_reader *r,
 		return AR_SKIP;
 	if (too_big(it.amount) || too_big(it.paid_amount) ||
 	    too_big(it.open_amount)) {
-		ar_err_set(err, ar_csv_line(r), "amount '%s': too large (the "
-		    "limit is 10^15 minor units)", ar_csv_field(r, f->c.amount));
+		int col = too_big(it.amount) ? f->c.amount :
+		    too_big(it.paid_amount) ? f->c.paid_amount : f->c.open_amount;
+
+		ar_err_set(err, ar_csv_line(r), "%s '%s': too large (the limit "
+		    "is 10^15 minor units)", ar_csv_colname(r, (size_t)col),
+		    ar_csv_field(r, col));
 		return AR_SKIP;
 	}
 	s = ar_csv_field(r, f->dpct);
@@ -1611,11 +1615,20 @@ ar_match_invoice(struct ar_match *m, struct ar_csv_reader *r,
 		}
 		ddays = (int)x;
 	}
-	if ((f->xdisc >= 0 && *ar_csv_field(r, f->xdisc) != '\0' &&
-	    ar_col_amount(r, f->xdisc, it.exp, &x, err) != AR_OK) ||
-	    (f->xwoff >= 0 && *ar_csv_field(r, f->xwoff) != '\0' &&
-	    ar_col_amount(r, f->xwoff, it.exp, &x, err) != AR_OK))
-		return AR_SKIP;
+	for (i = 0; i < 2; i++) {
+		int col = i == 0 ? f->xdisc : f->xwoff;
+
+		if (col < 0 || *ar_csv_field(r, col) == '\0')
+			continue;
+		if (ar_col_amount(r, col, it.exp, &x, err) != AR_OK)
+			return AR_SKIP;
+		if (too_big(x)) {
+			ar_err_set(err, ar_csv_line(r), "%s '%s': too large (the "
+			    "limit is 10^15 minor units)",
+			    ar_csv_colname(r, (size_t)col), ar_csv_field(r, col));
+			return AR_SKIP;
+		}
+	}
 	if ((cur = curidx(m, it.currency, it.exp)) == NOCUR) {
 		ar_err_set(err, ar_csv_line(r), "more than %d currencies", MAXCUR);
 		return AR_SKIP;
@@ -4671,13 +4684,17 @@ shows_payment(const struct ar_match *m, uint32_t i, ar_date book)
 
 static void
 hist_warn(struct ar_match *m, const struct hrow *hr, const char *what,
-    const char *cur)
+    const char *cur, int big)
 {
 	struct ar_err e = { 0 };
 
 	e.file = hr->file;
-	ar_err_set(&e, hr->line, "'%s' is not an amount in %s: application "
-	    "of %s left out", what, cur, hr->txn);
+	if (big)
+		ar_err_set(&e, hr->line, "'%s' is too large (the limit is 10^15 "
+		    "minor units): application of %s left out", what, hr->txn);
+	else
+		ar_err_set(&e, hr->line, "'%s' is not an amount in %s: "
+		    "application of %s left out", what, cur, hr->txn);
 	if (m->out.warn != NULL)
 		m->out.warn(m->out.arg, &e);
 }
@@ -4714,7 +4731,7 @@ hist_applied(struct ar_match *m, const char *txn, ar_date book, uint32_t d,
 		const struct hrow *hr = &m->hrow[k];
 		const char *bad;
 		struct apl *a;
-		int exp;
+		int exp, big;
 		int64_t amt, disc = 0, woff = 0;
 
 		if (*hr->inv == '\0' || *hr->amount_s == '\0' ||
@@ -4727,8 +4744,13 @@ hist_applied(struct ar_match *m, const char *txn, ar_date book, uint32_t d,
 		    0, &disc) != NULL ? hr->disc_s : *hr->woff_s &&
 		    ar_money_parse(hr->woff_s, exp, 0, &woff) != NULL ?
 		    hr->woff_s : NULL;
+		big = bad == NULL && (too_big(amt) || too_big(disc) ||
+		    too_big(woff));
+		if (big)
+			bad = too_big(amt) ? hr->amount_s : too_big(disc) ?
+			    hr->disc_s : hr->woff_s;
 		if (bad != NULL) {
-			hist_warn(m, hr, bad, m->cur[m->inv[v].cur]);
+			hist_warn(m, hr, bad, m->cur[m->inv[v].cur], big);
 			continue;
 		}
 		GROW(m->apl, m->napl, m->capapl);
