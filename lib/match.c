@@ -1196,6 +1196,7 @@ cust_name(struct ar_match *m, uint32_t c, const char *name, int fromfile)
 {
 	char norm[AR_TEXTREF_NAMEMAX];
 	struct cust *cu = &m->cust[c];
+	int k;
 
 	if (*name == '\0' || (cu->fromfile && !fromfile))
 		return;
@@ -1208,7 +1209,8 @@ cust_name(struct ar_match *m, uint32_t c, const char *name, int fromfile)
 	 * that sorts first, whatever the order
 	 */
 	if (fromfile == cu->fromfile && cu->name != NULL &&
-	    strcmp(cu->name, norm) <= 0)
+	    ((k = strcmp(cu->name, norm)) < 0 || (k == 0 &&
+	    strcmp(cu->disp, name) <= 0)))
 		return;
 	cu->name = pool_str(&m->pool, norm, strlen(norm));
 	cu->disp = pool_str(&m->pool, name, strlen(name));
@@ -4065,7 +4067,7 @@ rule_iban(struct ar_match *m, const struct pay *p, uint32_t c, int learned,
 {
 	int64_t P = p->amount, total = 0;
 	uint32_t one = NONE;
-	size_t n, i, cnt = 0, npos = 0;
+	size_t n, i, j, cnt = 0, npos = 0;
 	int r, less = learned ? C_LEARNED : 0;
 	char ev[64], ids[256];
 	struct prow *x;
@@ -4147,18 +4149,29 @@ rule_iban(struct ar_match *m, const struct pay *p, uint32_t c, int learned,
 		if (r == 2) {
 			size_t len = 0;
 
-			/* the first two sets found, in allocation order */
+			/* the first two sets found, whole, as far as they fit */
 			ids[0] = '\0';
 			for (i = 0; i < nout + nout2; i++) {
 				const char *id = inv_id(m, i < nout ? out[i] :
 				    out2[i - nout]);
+				size_t need = strlen(id) + 3;
 
-				if (len + strlen(id) + 4 >= sizeof ids)
+				if (i == nout) {	/* the second set: all of it */
+					for (j = nout; j < nout + nout2; j++)
+						need += strlen(inv_id(m,
+						    out2[j - nout])) + 1;
+				}
+				if (i == nout && len + need >= sizeof ids)
 					break;
+				if (len + strlen(id) + 4 >= sizeof ids) {
+					len = 0;	/* not even one set */
+					break;
+				}
 				len += (size_t)snprintf(ids + len, sizeof ids - len,
 				    "%s%s", i == 0 ? "" : i == nout ? " | " : " ",
 				    id);
 			}
+			ids[len] = '\0';
 			suggest(m, ids, R_IBAN, C_TIE);
 			plan_why(pl, "several sets of open items fit the amount");
 			pl->reason = "ambiguous";
