@@ -104,7 +104,7 @@ read_input(struct ar_csv_reader *r, void *arg)
 	struct input *in = arg;
 	struct ar_err err;	/* not zeroed: it is written before it is read */
 	const char *note;
-	size_t i;
+	size_t i, j;
 
 	err.file = ar_csv_name(r);
 	err.line = 0;
@@ -113,8 +113,9 @@ read_input(struct ar_csv_reader *r, void *arg)
 		cli_report(&err);
 		return CLI_SKIPPED;
 	}
-	if (in->read == ar_kpi_items_read && (note = ar_kpi_note(in->k)) != NULL) {
-		/* the first MAXNOTES of each kind */
+	/* the first MAXNOTES of each kind */
+	for (j = 0; in->read == ar_kpi_items_read &&
+	    (note = ar_kpi_note(in->k, j)) != NULL; j++) {
 		for (i = 0; i < NKINDS && in->kind[i] != NULL &&
 		    in->kind[i] != note; i++)
 			;

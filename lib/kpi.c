@@ -136,7 +136,8 @@ enum { G_NONE, G_COL, G_CUST };
 #define DAYS_AFTER	512
 
 struct ar_kpi {
-	const char *note;	/* about the item just read, or NULL */
+	const char *notes[2];	/* about the item just read */
+	size_t nnotes;
 	struct ar_kpi_opts o;
 	const char *by;			/* group column name; NULL: none */
 	long k;				/* units a period: 1, 3 or 12 */
@@ -1052,13 +1053,14 @@ ar_kpi_items_read(struct ar_kpi *k, const struct ar_csv_reader *r,
 	long ui, ut;
 	ar_date e;
 
-	k->note = NULL;
+	k->nnotes = 0;
 	err->file = ar_csv_name(r);
 	if (ar_item_parse(&k->ic, r, &it, err) != AR_OK)
 		return AR_SKIP;
 	if (it.paid_date == AR_NODATE && it.paid_amount != 0 &&
 	    it.last_payment_date == AR_NODATE)
-		k->note = "paid_amount without paid_date or last_payment_date: "
+		k->notes[k->nnotes++] = "paid_amount without paid_date or "
+		    "last_payment_date: "
 		    "the payment cannot be dated and is not counted";
 	if (it.issue_date == AR_NODATE)
 		return bad(r, err, "empty issue_date%s", "");
@@ -1068,8 +1070,9 @@ ar_kpi_items_read(struct ar_kpi *k, const struct ar_csv_reader *r,
 		return AR_OK;
 	if ((k->gmode == G_CUST || k->o.top) && *it.customer_id == '\0')
 		return bad(r, err, "empty customer_id%s", "");
-	if (k->note == NULL && it.due_date == AR_NODATE)
-		k->note = "no due date: due on the issue date + 30 days";
+	if (it.due_date == AR_NODATE)
+		k->notes[k->nnotes++] = "no due date: due on the issue date + "
+		    "30 days";
 	timeline(k, &it, &t);
 	g = group_of(k, r, &it);
 	cur = currency_id(k, it.currency);
@@ -1723,7 +1726,7 @@ ar_kpi_row(struct ar_kpi *k, const char *const **fields)
 }
 
 const char *
-ar_kpi_note(const struct ar_kpi *k)
+ar_kpi_note(const struct ar_kpi *k, size_t i)
 {
-	return k->note;
+	return i < k->nnotes ? k->notes[i] : NULL;
 }

@@ -122,10 +122,10 @@ char *ar_kpi_ratio(__int128 num, __int128 mul, __int128 den, int places,
     char *buf);
 
 /*
- * After ar_kpi_items_read: a note about the item just read that is no
- * error (a figure it could not take part in, a due date assumed), or
- * NULL.  Notes of one kind are the same pointer.
+ * After ar_kpi_items_read: note i (from 0) about the item just read that
+ * is no error (a figure it could not take part in, a due date assumed),
+ * or NULL after the last.  Notes of one kind are the same pointer.
  */
-const char *ar_kpi_note(const struct ar_kpi *);
+const char *ar_kpi_note(const struct ar_kpi *, size_t i);
 
 #endif
