@@ -1422,6 +1422,9 @@ store(struct ar_camt *c, struct ar_xml *x, int fi, int flags, const char *text,
 			    "has: rounded to %s", f->s, f->ccy, f->ccy, buf);
 			why = NULL;
 		}
+		/* ISO 20022 amounts are not signed: CdtDbtInd says which way */
+		if (why == NULL && f->v < 0)
+			why = "negative (the direction is CdtDbtInd's)";
 		if (why != NULL)
 			fail(c, x, f->line, "%s/Amt '%.64s': %s", name, f->s, why);
 	} else if (flags & K_DATE) {

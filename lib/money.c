@@ -220,8 +220,11 @@ ar_money_parsen(const char *s, size_t n, int exp, int flags, int64_t *out)
 			if (fp[i] != '0')
 				return E_DECIMALS;
 
-	/* Magnitude, bounded by 2^63 - 1, or 2^63 for a negative value. */
-	lim = neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
+	/*
+	 * Magnitude, bounded by 2^63 - 1 either way: INT64_MIN is not
+	 * read, so every amount read can be negated.
+	 */
+	lim = (uint64_t)INT64_MAX;
 	mag = 0;
 	for (; ip < ie; ip++)
 		if (isdig(*ip) && accum(&mag, *ip, lim) == -1)
@@ -240,8 +243,7 @@ ar_money_parsen(const char *s, size_t n, int exp, int flags, int64_t *out)
 			return E_RANGE;
 		mag++;
 	}
-	/* Two's complement: -(2^63) is INT64_MIN, converted without UB. */
-	*out = neg ? (mag == 0 ? 0 : -(int64_t)(mag - 1) - 1) : (int64_t)mag;
+	*out = neg ? -(int64_t)mag : (int64_t)mag;
 	return NULL;
 }
 

@@ -47,7 +47,8 @@ int ar_currency_exponent(const char *code);
  * dropped; other extra decimals are an error unless AR_MONEY_ROUND is
  * given, which rounds half-up in magnitude, i.e. half away from zero
  * (EUR: 1.005 -> 1.01, -1.005 -> -1.01, 1.0049 -> 1.00).  A value,
- * rounded or not, outside int64 is an error ("amount out of range").
+ * rounded or not, beyond +-(2^63 - 1) is an error ("amount out of range"):
+ * INT64_MIN is never read, so every amount read can be negated.
  * *out is written only on success.  The messages are "empty amount",
  * "not a number", "misplaced thousands separator", "too many decimals
  * for the currency", "amount out of range" and "bad currency exponent".

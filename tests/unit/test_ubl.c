@@ -279,7 +279,7 @@ static const struct {
 	  "err=8:PayableAmount '92233720368547758.08': amount out of range" },
 	{ "credit note of the most negative amount cannot be negated", -1,
 	  CN(HEAD(DUE) PAY("-92233720368547758.08")),
-	  "err=8:PayableAmount out of range" },
+	  "err=8:PayableAmount '-92233720368547758.08': amount out of range" },
 	{ "unknown currency", -1,
 	  INV(E("ID", "A1") E("IssueDate", "2024-01-15") E("DocumentCurrencyCode", "XYZ") PAY("1")),
 	  "err=5:DocumentCurrencyCode 'XYZ': unknown currency" },
