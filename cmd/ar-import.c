@@ -258,6 +258,20 @@ unwatch(void)
 	(void)setitimer(ITIMER_VIRTUAL, &it, NULL);
 }
 
+/* Do paths a and b name one file (the same name, or the same inode)? */
+static int
+same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	if (a == NULL || b == NULL)
+		return 0;
+	if (strcmp(a, b) == 0)
+		return 1;
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && S_ISREG(sa.st_mode) &&
+	    sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
 /* Only regular files: reading a pipe would lose what was read. */
 static int
 sniff(const char *path)
@@ -521,9 +535,14 @@ main(int argc, char *argv[])
 		files = dash;
 		n = 1;
 	}
-	if (r.path[K_INV] != NULL && r.path[K_PAY] != NULL &&
-	    strcmp(r.path[K_INV], r.path[K_PAY]) == 0)
+	if (same_file(r.path[K_INV], r.path[K_PAY]))
 		cli_usage("--invoices and --payments name the same file");
+	for (k = 0; k < 2; k++)
+		if (same_file(seen, r.path[k]))
+			cli_usage("--seen and --%s name the same file: the records "
+			    "imported before would be replaced by this run's (write "
+			    "to a new file and append it)", k == K_INV ? "invoices" :
+			    "payments");
 
 	/* Where each kind goes: a named file, or standard output. */
 	for (i = 0; i < n; i++)
@@ -561,8 +580,20 @@ main(int argc, char *argv[])
 			(void)writer(&r, k);
 	r.sp[K_INV] = ar_spool_new(ar_ubl_ncolumns(), SPOOL_MEM);
 	r.sp[K_PAY] = ar_spool_new(ar_camt_ncolumns(), SPOOL_MEM);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		int j;
+
+		/* a file named twice is read once */
+		for (j = 0; j < i && !same_file(files[j], files[i]); j++)
+			;
+		if (j < i && strcmp(files[i], "-") != 0) {
+			cli_warn_at(files[i], 0, "the same file as %s: skipped",
+			    files[j]);
+			r.status = cli_worse(r.status, CLI_SKIPPED);
+			continue;
+		}
 		r.status = cli_worse(r.status, import(&r, files[i]));
+	}
 	notes(&r);
 
 	/*
