@@ -111,6 +111,13 @@ ar_item_parse(const struct ar_item_cols *c, const struct ar_csv_reader *r,
 	    ar_col_amount(r, c->open_amount, it->exp, &it->open_amount, err) != AR_OK)
 		return AR_SKIP;
 	it->credit = strcmp(it->type, "credit_note") == 0 || it->amount < 0;
+	if (it->credit && it->amount > 0) {
+		/* an export that writes credit notes unsigned: not guessed */
+		ar_err_set(err, ar_csv_line(r), "credit_note with a positive "
+		    "amount '%s' (a credit note's amount is negative)",
+		    ar_csv_field(r, c->amount));
+		return AR_SKIP;
+	}
 	return AR_OK;
 }
 
