@@ -1591,16 +1591,6 @@ ar_match_invoice(struct ar_match *m, struct ar_csv_reader *r,
 		ht_prefetch(&m->cust_tab, hashs(ar_csv_field(r, f->c.customer_id)));
 	if (ar_item_parse(&f->c, r, &it, err) != AR_OK)
 		return AR_SKIP;
-	if (too_big(it.amount) || too_big(it.paid_amount) ||
-	    too_big(it.open_amount)) {
-		int col = too_big(it.amount) ? f->c.amount :
-		    too_big(it.paid_amount) ? f->c.paid_amount : f->c.open_amount;
-
-		ar_err_set(err, ar_csv_line(r), "%s '%s': too large (the limit "
-		    "is 10^15 minor units)", ar_csv_colname(r, (size_t)col),
-		    ar_csv_field(r, col));
-		return AR_SKIP;
-	}
 	s = ar_csv_field(r, f->dpct);
 	if (*s != '\0') {
 		if (ar_money_parse(s, 2, 0, &x) != NULL || x < 0 || x > 10000) {
@@ -1617,20 +1607,11 @@ ar_match_invoice(struct ar_match *m, struct ar_csv_reader *r,
 		}
 		ddays = (int)x;
 	}
-	for (i = 0; i < 2; i++) {
-		int col = i == 0 ? f->xdisc : f->xwoff;
-
-		if (col < 0 || *ar_csv_field(r, col) == '\0')
-			continue;
-		if (ar_col_amount(r, col, it.exp, &x, err) != AR_OK)
-			return AR_SKIP;
-		if (too_big(x)) {
-			ar_err_set(err, ar_csv_line(r), "%s '%s': too large (the "
-			    "limit is 10^15 minor units)",
-			    ar_csv_colname(r, (size_t)col), ar_csv_field(r, col));
-			return AR_SKIP;
-		}
-	}
+	if ((f->xdisc >= 0 && *ar_csv_field(r, f->xdisc) != '\0' &&
+	    ar_col_amount(r, f->xdisc, it.exp, &x, err) != AR_OK) ||
+	    (f->xwoff >= 0 && *ar_csv_field(r, f->xwoff) != '\0' &&
+	    ar_col_amount(r, f->xwoff, it.exp, &x, err) != AR_OK))
+		return AR_SKIP;
 	if ((cur = curidx(m, it.currency, it.exp)) == NOCUR) {
 		ar_err_set(err, ar_csv_line(r), "more than %d currencies", MAXCUR);
 		return AR_SKIP;
@@ -2397,14 +2378,11 @@ amt_index(struct ar_match *m)
 	}
 }
 
-/*
- * Amounts beyond 10^15 minor units (ten trillion euro) are refused when
- * read: sums of what a book holds then stay far from the int64 limit.
- */
+/* Beyond what is read (AR_AMOUNT_MAX): a history amount. */
 static int
 too_big(int64_t a)
 {
-	return a > SEARCH_MAX || a < -SEARCH_MAX;
+	return a > AR_AMOUNT_MAX || a < -AR_AMOUNT_MAX;
 }
 
 /* a + b, clamped (amounts this large are not invoices anyway) */
@@ -2788,11 +2766,6 @@ ar_match_payment(struct ar_match *m, struct ar_csv_reader *r,
 	err->file = m->pfile;
 	if (ar_pay_parse(&m->pc, r, &p, err) != AR_OK)
 		return AR_SKIP;
-	if (too_big(p.amount)) {
-		ar_err_set(err, ar_csv_line(r), "amount '%s': too large (the "
-		    "limit is 10^15 minor units)", ar_csv_field(r, m->pc.amount));
-		return AR_SKIP;
-	}
 	if (m->o.as_of != AR_NODATE && p.booking_date > m->o.as_of) {
 		size_t pos;
 

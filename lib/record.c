@@ -10,7 +10,10 @@ ar_col_amount(const struct ar_csv_reader *r, int col, int exp, int64_t *out,
 {
 	const char *s = ar_csv_field(r, col), *why;
 
-	if ((why = ar_money_parse(s, exp, 0, out)) != NULL) {
+	if ((why = ar_money_parse(s, exp, 0, out)) == NULL &&
+	    (*out > AR_AMOUNT_MAX || *out < -AR_AMOUNT_MAX))
+		why = "too large (the limit is 10^15 minor units)";
+	if (why != NULL) {
 		ar_err_set(err, ar_csv_line(r), "%s '%s': %s",
 		    ar_csv_colname(r, (size_t)col), s, why);
 		return AR_SKIP;

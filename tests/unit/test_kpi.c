@@ -416,7 +416,8 @@ errors(void)
 	{ "invoice_id,issue_date,due_date,currency,amount,paid_date\n"
 	    "X,2023-01-01,,EUR,92233720368547758.07,\n"
 	    "Y,2023-01-01,,EUR,1.00,\n", NULL,
-	    "3:amount too large: the sums would overflow" },
+	    "2:amount '92233720368547758.07': too large (the limit is 10^15 "
+	    "minor units)" },
 	{ "invoice_id,issue_date,due_date,currency,amount,paid_date\n", 
 	    "date,invoice_id,kind,until,amount\n"
 	    "2023-01-01,X,promise,,\n"
