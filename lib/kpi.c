@@ -692,9 +692,25 @@ ar_kpi_customers_read(struct ar_kpi *k, const struct ar_csv_reader *r,
 		return bad(r, err, "empty customer_id%s", "");
 	x = ar_strmap_intern(k->custs, id, strlen(id), &added);
 	if (!added) {
+		/* of the rows of one customer, the one whose group and name
+		 * sort first, whatever their order */
+		const char *g = k->cc_group >= 0 ? ar_csv_field(r, k->cc_group) :
+		    "", *nm = ar_csv_field(r, k->cc_name);
+		const char *og = k->cust_group[x] >= 0 ? ar_strmap_key(k->groups,
+		    (size_t)k->cust_group[x]) : "", *on = k->cust_name[x] >= 0 ?
+		    ar_strmap_key(k->names, (size_t)k->cust_name[x]) : "";
+		int c = strcmp(g, og);
+
+		if (c < 0 || (c == 0 && strcmp(nm, on) < 0)) {
+			if (k->cc_group >= 0)
+				k->cust_group[x] = (long)intern(k->groups, g);
+			k->cust_name[x] = *nm != '\0' ? (long)intern(k->names,
+			    nm) : -1;
+		}
 		err->file = ar_csv_name(r);
 		ar_err_set(err, ar_csv_line(r), "customer_id '%s' again (first "
-		    "on line %ld); this line is passed over", id, k->cust_line[x]);
+		    "on line %ld): the row whose group and name sort first is "
+		    "used", id, k->cust_line[x]);
 		return AR_SKIP;
 	}
 	if (x >= k->custcap) {
