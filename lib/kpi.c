@@ -1278,7 +1278,7 @@ merge_top(struct ar_kpi *k, const struct ar_csv_reader *r, size_t g,
 	it.exp = exp;
 	if (*it.customer_id == '\0')
 		return bad(r, err, "empty customer_id%s", "");
-	if (ar_col_amount(r, k->mc_overdue, exp, &it.amount, err) != AR_OK)
+	if (ar_col_sum(r, k->mc_overdue, exp, &it.amount, err) != AR_OK)
 		return AR_SKIP;
 	/* An item overdue since before as_of with that open amount. */
 	memset(&t, 0, sizeof t);
@@ -1343,7 +1343,7 @@ ar_kpi_merge_read(struct ar_kpi *k, const struct ar_csv_reader *r,
 	for (i = 0; i < NSUM; i++) {
 		int64_t v;
 
-		if (ar_col_amount(r, k->mc_sum[i], sum_col[i].amount ? exp : 0,
+		if (ar_col_sum(r, k->mc_sum[i], sum_col[i].amount ? exp : 0,
 		    &v, err) != AR_OK)
 			return AR_SKIP;
 		put(k, u, i, v);

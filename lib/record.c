@@ -4,14 +4,14 @@
 #include "money.h"
 #include "record.h"
 
-enum ar_rc
-ar_col_amount(const struct ar_csv_reader *r, int col, int exp, int64_t *out,
-    struct ar_err *err)
+static enum ar_rc
+col_money(const struct ar_csv_reader *r, int col, int exp, int64_t max,
+    int64_t *out, struct ar_err *err)
 {
 	const char *s = ar_csv_field(r, col), *why;
 
 	if ((why = ar_money_parse(s, exp, 0, out)) == NULL &&
-	    (*out > AR_AMOUNT_MAX || *out < -AR_AMOUNT_MAX))
+	    (*out > max || *out < -max))
 		why = "too large (the limit is 10^15 minor units)";
 	if (why != NULL) {
 		ar_err_set(err, ar_csv_line(r), "%s '%s': %s",
@@ -19,6 +19,20 @@ ar_col_amount(const struct ar_csv_reader *r, int col, int exp, int64_t *out,
 		return AR_SKIP;
 	}
 	return AR_OK;
+}
+
+enum ar_rc
+ar_col_amount(const struct ar_csv_reader *r, int col, int exp, int64_t *out,
+    struct ar_err *err)
+{
+	return col_money(r, col, exp, AR_AMOUNT_MAX, out, err);
+}
+
+enum ar_rc
+ar_col_sum(const struct ar_csv_reader *r, int col, int exp, int64_t *out,
+    struct ar_err *err)
+{
+	return col_money(r, col, exp, INT64_MAX, out, err);
 }
 
 enum ar_rc

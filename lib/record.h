@@ -59,7 +59,8 @@ const char *ar_item_cols_find(struct ar_item_cols *, const struct ar_csv_reader 
  * Parse the current record.  AR_OK, or AR_SKIP with err saying which
  * column holds what (an empty invoice_id, an unknown currency, an amount
  * or date that does not parse, an amount with more decimals than the
- * currency has).
+ * currency has or beyond AR_AMOUNT_MAX, a credit_note with a positive
+ * amount).
  */
 enum ar_rc ar_item_parse(const struct ar_item_cols *, const struct ar_csv_reader *,
     struct ar_item *, struct ar_err *);
@@ -88,10 +89,14 @@ enum ar_rc ar_pay_parse(const struct ar_pay_cols *, const struct ar_csv_reader *
     struct ar_pay *, struct ar_err *);
 
 /*
- * Helpers for any column: parse an amount in the given exponent, or a
- * date (empty allowed when opt), setting err with the column's name.
+ * Helpers for any column: parse an amount in the given exponent (at most
+ * AR_AMOUNT_MAX either way), a sum of amounts (any int64 but INT64_MIN:
+ * the rows a program wrote to be merged), or a date (empty allowed when
+ * opt), setting err with the column's name.
  */
 enum ar_rc ar_col_amount(const struct ar_csv_reader *, int col, int exp,
+    int64_t *out, struct ar_err *);
+enum ar_rc ar_col_sum(const struct ar_csv_reader *, int col, int exp,
     int64_t *out, struct ar_err *);
 enum ar_rc ar_col_date(const struct ar_csv_reader *, int col, int opt,
     ar_date *out, struct ar_err *);
