@@ -258,18 +258,71 @@ unwatch(void)
 	(void)setitimer(ITIMER_VIRTUAL, &it, NULL);
 }
 
-/* Do paths a and b name one file (the same name, or the same inode)? */
+/*
+ * Which file a path names: its device and inode when it exists ('-' is
+ * standard input), else the real path of its folder and its own name
+ * (an output not written yet), so that two spellings of one file match.
+ */
+struct fid {
+	dev_t dev;
+	ino_t ino;
+	int exists;
+	char *path;	/* when it does not exist, else NULL */
+};
+
+static void
+fid_of(const char *path, struct fid *f)
+{
+	struct stat st;
+	const char *slash;
+	char *dir, *real;
+
+	memset(f, 0, sizeof *f);
+	if (strcmp(path, "-") == 0 ? fstat(0, &st) == 0 : stat(path, &st) == 0) {
+		f->dev = st.st_dev;
+		f->ino = st.st_ino;
+		f->exists = 1;
+		return;
+	}
+	slash = strrchr(path, '/');
+	dir = slash == NULL ? ar_xstrdup(".") : slash == path ? ar_xstrdup("/") :
+	    ar_xstrndup(path, (size_t)(slash - path));
+	real = realpath(dir, NULL);
+	free(dir);
+	if (real == NULL) {
+		f->path = ar_xstrdup(path);
+		return;
+	}
+	f->path = ar_xmalloc(strlen(real) + strlen(path) + 2);
+	sprintf(f->path, "%s/%s", real, slash == NULL ? path : slash + 1);
+	free(real);
+}
+
+static int
+fid_same(const struct fid *a, const struct fid *b)
+{
+	if (a->exists && b->exists)
+		return a->dev == b->dev && a->ino == b->ino;
+	return !a->exists && !b->exists && strcmp(a->path, b->path) == 0;
+}
+
+/* Do paths a and b name one file? */
 static int
 same_file(const char *a, const char *b)
 {
-	struct stat sa, sb;
+	struct fid fa, fb;
+	int same;
 
 	if (a == NULL || b == NULL)
 		return 0;
 	if (strcmp(a, b) == 0)
 		return 1;
-	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && S_ISREG(sa.st_mode) &&
-	    sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+	fid_of(a, &fa);
+	fid_of(b, &fb);
+	same = fid_same(&fa, &fb);
+	free(fa.path);
+	free(fb.path);
+	return same;
 }
 
 /* Only regular files: reading a pipe would lose what was read. */
@@ -487,6 +540,7 @@ main(int argc, char *argv[])
 	const char *seen = NULL;
 	char **files;
 	int c, i, n, has[2] = { 0, 0 }, k, ok, made[2];
+	struct fid *ids;
 
 	cli_init("ar-import", usage, help);
 	argv[0] = (char *)cli_prog();	/* getopt's messages name the program so */
@@ -538,11 +592,16 @@ main(int argc, char *argv[])
 	if (same_file(r.path[K_INV], r.path[K_PAY]))
 		cli_usage("--invoices and --payments name the same file");
 	for (k = 0; k < 2; k++)
+		for (i = 0; i < n && r.path[k] != NULL; i++)
+			if (same_file(r.path[k], files[i]))
+				cli_usage("--%s names a file to be read: %s",
+				    k == K_INV ? "invoices" : "payments", files[i]);
+	for (k = 0; k < 2; k++)
 		if (same_file(seen, r.path[k]))
-			cli_usage("--seen and --%s name the same file: the records "
-			    "imported before would be replaced by this run's (write "
-			    "to a new file and append it)", k == K_INV ? "invoices" :
-			    "payments");
+			cli_usage("--seen and --%s name the same file: what was "
+			    "imported before would be replaced by this run's records "
+			    "(write to a new file and append it)", k == K_INV ?
+			    "invoices" : "payments");
 
 	/* Where each kind goes: a named file, or standard output. */
 	for (i = 0; i < n; i++)
@@ -580,20 +639,27 @@ main(int argc, char *argv[])
 			(void)writer(&r, k);
 	r.sp[K_INV] = ar_spool_new(ar_ubl_ncolumns(), SPOOL_MEM);
 	r.sp[K_PAY] = ar_spool_new(ar_camt_ncolumns(), SPOOL_MEM);
+	/* a file named twice is read once (each looked at once) */
+	ids = ar_xcalloc((size_t)n, sizeof *ids);
+	for (i = 0; i < n; i++)
+		fid_of(files[i], &ids[i]);
 	for (i = 0; i < n; i++) {
 		int j;
 
-		/* a file named twice is read once */
-		for (j = 0; j < i && !same_file(files[j], files[i]); j++)
+		for (j = 0; j < i && !fid_same(&ids[j], &ids[i]); j++)
 			;
-		if (j < i && strcmp(files[i], "-") != 0) {
-			cli_warn_at(files[i], 0, "the same file as %s: skipped",
-			    files[j]);
+		if (j < i && ids[i].exists) {
+			cli_warn_at(strcmp(files[i], "-") == 0 ? "<stdin>" :
+			    files[i], 0, "the same file as %s: skipped",
+			    strcmp(files[j], "-") == 0 ? "<stdin>" : files[j]);
 			r.status = cli_worse(r.status, CLI_SKIPPED);
 			continue;
 		}
 		r.status = cli_worse(r.status, import(&r, files[i]));
 	}
+	for (i = 0; i < n; i++)
+		free(ids[i].path);
+	free(ids);
 	notes(&r);
 
 	/*

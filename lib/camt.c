@@ -1422,9 +1422,14 @@ store(struct ar_camt *c, struct ar_xml *x, int fi, int flags, const char *text,
 			    "has: rounded to %s", f->s, f->ccy, f->ccy, buf);
 			why = NULL;
 		}
-		/* ISO 20022 amounts are not signed: CdtDbtInd says which way */
-		if (why == NULL && f->v < 0)
+		/*
+		 * ISO 20022 amounts are not signed: CdtDbtInd says which way.
+		 * (A balance only feeds a check: its sign is left as it is.)
+		 */
+		if (why == NULL && f->v < 0 && strcmp(name, "Bal") != 0)
 			why = "negative (the direction is CdtDbtInd's)";
+		if (why == NULL && (f->v > AR_AMOUNT_MAX || f->v < -AR_AMOUNT_MAX))
+			why = AR_AMOUNT_BIG;
 		if (why != NULL)
 			fail(c, x, f->line, "%s/Amt '%.64s': %s", name, f->s, why);
 	} else if (flags & K_DATE) {

@@ -55,6 +55,14 @@ int ar_currency_exponent(const char *code);
  */
 const char *ar_money_parse(const char *s, int exp, int flags, int64_t *out);
 
+/*
+ * The largest amount the programs take, in minor units (ten trillion
+ * euro), either way: sums of what a book holds stay far from the int64
+ * limit.  The readers of records and documents refuse larger ones.
+ */
+#define AR_AMOUNT_MAX ((int64_t)1000000000000000LL)
+#define AR_AMOUNT_BIG "too large (the limit is 10^15 minor units)"
+
 /* Same, for a string of length n that need not be NUL-terminated. */
 const char *ar_money_parsen(const char *s, size_t n, int exp, int flags, int64_t *out);
 

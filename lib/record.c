@@ -12,7 +12,7 @@ col_money(const struct ar_csv_reader *r, int col, int exp, int64_t max,
 
 	if ((why = ar_money_parse(s, exp, 0, out)) == NULL &&
 	    (*out > max || *out < -max))
-		why = "too large (the limit is 10^15 minor units)";
+		why = AR_AMOUNT_BIG;
 	if (why != NULL) {
 		ar_err_set(err, ar_csv_line(r), "%s '%s': %s",
 		    ar_csv_colname(r, (size_t)col), s, why);

@@ -13,14 +13,11 @@
 
 #include "csvio.h"
 #include "date.h"
+#include "money.h"
 
 /* A date column that is empty. */
 #define AR_NODATE INT32_MIN
-/*
- * The largest amount read, in minor units (ten trillion euro): sums of
- * what a book holds stay far from the int64 limit.
- */
-#define AR_AMOUNT_MAX ((int64_t)1000000000000000LL)
+
 
 /* ---- invoices and open items ---- */
 

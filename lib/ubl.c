@@ -343,6 +343,8 @@ parse_payable(struct ar_ubl *u, const char *s, long line)
 			    "%s has: rounded to %s", s, u->f[F_CUR], buf);
 		}
 	}
+	if (e == NULL && (v > AR_AMOUNT_MAX || v < -AR_AMOUNT_MAX))
+		e = AR_AMOUNT_BIG;
 	if (e != NULL)
 		return e;
 	u->payable = v;
