@@ -277,7 +277,7 @@ static const struct {
 	{ "amount out of range", -1,
 	  INV(HEAD(DUE) PAY("92233720368547758.08")),
 	  "err=8:PayableAmount '92233720368547758.08': amount out of range" },
-	{ "credit note of the most negative amount cannot be negated", -1,
+	{ "credit note of the most negative int64 amount: out of range", -1,
 	  CN(HEAD(DUE) PAY("-92233720368547758.08")),
 	  "err=8:PayableAmount '-92233720368547758.08': amount out of range" },
 	{ "unknown currency", -1,
