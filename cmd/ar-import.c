@@ -591,11 +591,24 @@ main(int argc, char *argv[])
 	}
 	if (same_file(r.path[K_INV], r.path[K_PAY]))
 		cli_usage("--invoices and --payments name the same file");
-	for (k = 0; k < 2; k++)
-		for (i = 0; i < n && r.path[k] != NULL; i++)
-			if (same_file(r.path[k], files[i]))
-				cli_usage("--%s names a file to be read: %s",
-				    k == K_INV ? "invoices" : "payments", files[i]);
+	/* each input looked at once: against the outputs, then each other */
+	ids = ar_xcalloc((size_t)n, sizeof *ids);
+	for (i = 0; i < n; i++)
+		fid_of(files[i], &ids[i]);
+	for (k = 0; k < 2; k++) {
+		struct fid out;
+
+		if (r.path[k] == NULL)
+			continue;
+		fid_of(r.path[k], &out);
+		for (i = 0; i < n && !fid_same(&out, &ids[i]) &&
+		    strcmp(r.path[k], files[i]) != 0; i++)
+			;
+		free(out.path);
+		if (i < n)
+			cli_usage("--%s names a file to be read: %s",
+			    k == K_INV ? "invoices" : "payments", files[i]);
+	}
 	for (k = 0; k < 2; k++)
 		if (same_file(seen, r.path[k]))
 			cli_usage("--seen and --%s name the same file: what was "
@@ -639,10 +652,7 @@ main(int argc, char *argv[])
 			(void)writer(&r, k);
 	r.sp[K_INV] = ar_spool_new(ar_ubl_ncolumns(), SPOOL_MEM);
 	r.sp[K_PAY] = ar_spool_new(ar_camt_ncolumns(), SPOOL_MEM);
-	/* a file named twice is read once (each looked at once) */
-	ids = ar_xcalloc((size_t)n, sizeof *ids);
-	for (i = 0; i < n; i++)
-		fid_of(files[i], &ids[i]);
+	/* a file named twice is read once */
 	for (i = 0; i < n; i++) {
 		int j;
 

@@ -4898,7 +4898,7 @@ static void
 confirmed(struct ar_match *m, const struct pay *p, uint32_t head)
 {
 	struct plan *pl = &m->plan;
-	uint32_t k, c = NONE, ids[64];
+	uint32_t k, c = NONE, ids[64], item[64];
 	int64_t amt[64], want[64], opn[64], off = 0, paid = 0, a;
 	uint8_t seen[64] = { 0 };
 	size_t n = 0, i, j;
@@ -4967,16 +4967,18 @@ confirmed(struct ar_match *m, const struct pay *p, uint32_t head)
 	 * more than the others take.
 	 */
 	sgn = p->amount > 0 ? 1 : -1;
+	for (i = 0; i < n; i++)
+		item[i] = inv_find(m, m->conf[ids[i]].inv);
 	for (pass = 0; pass < 2; pass++)
 		for (i = 0; i < n; i++) {
 			const struct conf *cf = &m->conf[ids[i]];
-			uint32_t v = inv_find(m, cf->inv);
+			uint32_t v = item[i];
 			int64_t open = m->inv[v].open, room;
 
 			if ((sgn * open < 0) != (pass == 0))
 				continue;
 			for (j = 0; j < n; j++)
-				if (seen[j] && inv_find(m, m->conf[ids[j]].inv) == v)
+				if (seen[j] && item[j] == v)
 					open -= amt[j];		/* named twice */
 			if (cf->amount_s == NULL ||
 			    ar_money_parse(cf->amount_s, p->exp, 0, &a) != NULL)
@@ -5009,7 +5011,7 @@ confirmed(struct ar_match *m, const struct pay *p, uint32_t head)
 		}
 	for (i = 0; i < n; i++) {
 		const struct conf *cf = &m->conf[ids[i]];
-		uint32_t v = inv_find(m, cf->inv);
+		uint32_t v = item[i];
 		int given = cf->amount_s != NULL;
 
 		a = amt[i];
