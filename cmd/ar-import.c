@@ -306,6 +306,16 @@ fid_same(const struct fid *a, const struct fid *b)
 	return !a->exists && !b->exists && strcmp(a->path, b->path) == 0;
 }
 
+static void
+fids_free(struct fid *f, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		free(f[i].path);
+	free(f);
+}
+
 /* Do paths a and b name one file? */
 static int
 same_file(const char *a, const char *b)
@@ -642,6 +652,7 @@ main(int argc, char *argv[])
 			    seen_record, &r);
 		if (r.status == CLI_FAILED) {
 			ar_strmap_free(r.seen);
+			fids_free(ids, n);
 			return cli_finish(CLI_FAILED);
 		}
 	}
@@ -667,9 +678,7 @@ main(int argc, char *argv[])
 		}
 		r.status = cli_worse(r.status, import(&r, files[i]));
 	}
-	for (i = 0; i < n; i++)
-		free(ids[i].path);
-	free(ids);
+	fids_free(ids, n);
 	notes(&r);
 
 	/*
