@@ -492,7 +492,8 @@ struct ar_csvw {
 	char delim;
 	size_t ncols;
 	char **names;
-	char special[5];		/* bytes that force quoting (csv) */
+	unsigned char stop[256];	/* 1: ends a field (NUL) or forces
+					   quoting (csv) */
 
 	char *out;			/* output buffer */
 	size_t outlen;
@@ -549,7 +550,11 @@ static void
 put_csv(struct ar_csvw *w, const char *s)
 {
 	const char *p, *q;
-	size_t n = strcspn(s, w->special);
+	size_t n = 0;
+
+	/* a table, not strcspn(3): the fields are short, and many */
+	while (!w->stop[(unsigned char)s[n]])
+		n++;
 
 	if (s[n] == '\0') {
 		w_put(w, s, n);
@@ -684,8 +689,9 @@ ar_csvw_new(FILE *fp, enum ar_fmt fmt, char delim, const char *const *names,
 	for (i = 0; i < ncols; i++)
 		w->names[i] = ar_xstrdup(names[i]);
 	/* RFC 4180 2.6: these force quotes. */
-	w->special[0] = delim;
-	memcpy(w->special + 1, "\"\r\n", 4);
+	w->stop[0] = 1;
+	w->stop[(unsigned char)delim] = 1;
+	w->stop['"'] = w->stop['\r'] = w->stop['\n'] = 1;
 	if (fmt == AR_FMT_CSV || fmt == AR_FMT_TSV)
 		put_row(w, (const char *const *)w->names);
 	return w;

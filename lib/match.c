@@ -12,13 +12,15 @@
  * share a key; every hit is verified against the real key, so a tag
  * collision costs a comparison, never a wrong answer.
  *
- * Threads: besides the caller's, up to three at a time, none of them
- * deciding anything: one faults in memory about to be written (struct
- * prefault), one builds the invoice-number index while the rest of
- * ready() runs, one scans the texts of queued payments for invoice
- * numbers and references (struct scanthread).  Every decision, and every
- * callback, is made on the caller's thread in the canonical order, so
- * the output does not depend on how the threads ran.
+ * Threads: besides the caller's, up to three at a time: one faults in
+ * memory about to be written (struct prefault), one builds the
+ * invoice-number index while the rest of ready() runs, and while the
+ * payments are read one processes them (struct worker), one at a time in
+ * the canonical order, while the caller's thread reads, sorts and scans
+ * the next ones.  The worker makes the match and unmatched callbacks; the
+ * warnings are said on the caller's thread, in the order they would be
+ * without the worker; so the output does not depend on how the threads
+ * ran.
  */
 #include <sys/mman.h>
 
@@ -756,6 +758,9 @@ struct pay {
 	int exp;
 	uint8_t curi;
 	uint32_t done;
+	uint64_t txnh, pairh;	/* hashes of its txn_id, of pair_key */
+	uint32_t fcust;		/* its IBAN's customer in the customers
+				   file, NONE, AMBIG */
 };
 
 /* what a rule proposes */
@@ -776,9 +781,16 @@ struct plan {
 	char why[256];
 };
 
-#define QLEN	16
-/* a queued record is to be scanned, being scanned, scanned */
-enum { Q_WAIT, Q_TAKEN, Q_DONE };
+/*
+ * Payments queued between the reader and the worker: enough for a day's
+ * payments of a big book, so that the worker processes one day while the
+ * reader reads the next (recsort hands over a day at a time).
+ */
+#define QLEN	4096
+#define PEEK1	16	/* records ahead whose table slots are fetched */
+#define PEEK2	8	/* and what those slots point to */
+/* a queue slot's record: (being) put in, to be processed, processed */
+enum { Q_FREE, Q_READY, Q_DONE };
 
 /* The name rule's lookups, a batch of keys at a time. */
 struct nscan {
@@ -812,30 +824,41 @@ struct scanner {
 	pcre2_match_data *md;
 };
 
+/* A row of the matches or unmatched file, made (see keep_str) */
+struct emit {
+	uint8_t kind, rule, conf;
+	int64_t amt, disc, woff;
+	uint32_t s[6];			/* in sb: a match's invoice_id, type,
+					   customer_id, evidence; or the
+					   customer_id, reason, suggestion,
+					   its rule and confidence, why */
+};
+enum { EM_MATCH, EM_UNMATCHED };
+
 struct qslot {
 	char *rec;		/* a payment record, 8-byte aligned */
 	size_t cap;
-	uint64_t txnh, ibanh, refh;
+	uint64_t txnh, ibanh, pairh;
+	uint32_t fcust;		/* see struct pay */
 	_Atomic uint64_t st;	/* the record's number << 2 | Q_* */
-	struct scan sc;		/* what its texts name, when Q_DONE */
+	struct scan sc;		/* what its texts name */
+	struct ar_err *msg;	/* what processing it said, to be said */
+	size_t nmsg, capmsg;
+	struct emit *em;	/* the rows it made, to be written */
+	size_t nem, capem;
+	char *sb;		/* their strings */
+	size_t nsb, capsb;
 };
 
-/*
- * The texts of the queued payments are scanned on a second thread, ahead
- * of the payment being processed: collect_hits reads only what ready()
- * built.  A slot's state (Q_*) says whose it is; whoever takes a waiting
- * slot first scans it, so the work is done once and the output is the
- * same whoever did it.
- */
-struct scanthread {
+/* The thread that processes the queued payments (see rec_emit). */
+struct worker {
 	struct ar_match *m;
 	pthread_t th;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
-	_Atomic uint64_t pushed;	/* records queued, ever */
+	uint64_t first;			/* the number of its first record */
 	_Atomic int sleeping, stop;
 	int running, failed;
-	struct scanner sn;
 };
 
 struct ar_match {
@@ -932,10 +955,13 @@ struct ar_match {
 	struct aindex by_amt, by_word;	/* open invoices by amount, by word too */
 	struct ar_match_stats st;
 	size_t restarts;
-	struct qslot q[QLEN];		/* payments about to be processed */
+	struct qslot *q;		/* payments about to be processed */
 	uint64_t qhead;			/* number of the first: q[qhead % QLEN] */
 	size_t qn;
-	struct scanthread scan;		/* scans the queue's texts ahead */
+	struct worker work;		/* processes them */
+	struct qslot *saying;		/* whose messages say() keeps */
+	uint32_t *later;		/* confirmed matches of payments after */
+	size_t nlater, caplater;	/* --as-of (conf_use at the end) */
 
 	/* scratch */
 	struct nscan *nscan;		/* the name rule's lookups */
@@ -993,7 +1019,7 @@ curidx(struct ar_match *m, const char *code, int exp)
 /* ---- life cycle ---- */
 
 static void ai_free(struct aindex *);
-static void scan_stop(struct ar_match *);
+static void work_stop(struct ar_match *);
 static void amt_index(struct ar_match *);
 static int too_big(int64_t);
 
@@ -1040,8 +1066,8 @@ ar_match_free(struct ar_match *m)
 
 	if (m == NULL)
 		return;
+	work_stop(m);
 	pf_stop(&m->pref);
-	scan_stop(m);
 	for (i = 0; i < m->nfiles; i++)
 		free(m->files[i].map);
 	free(m->files);
@@ -1095,8 +1121,14 @@ ar_match_free(struct ar_match *m)
 	ai_free(&m->by_amt);
 	ai_free(&m->by_word);
 	ht_free(&m->warned);
-	for (i = 0; i < QLEN; i++)
+	for (i = 0; m->q != NULL && i < QLEN; i++) {
 		free(m->q[i].rec);
+		free(m->q[i].msg);
+		free(m->q[i].em);
+		free(m->q[i].sb);
+	}
+	free(m->q);
+	free(m->later);
 	free(m->win);
 	free(m->nscan->cand);
 	free(m->nscan->tmp);
@@ -2768,9 +2800,13 @@ ar_match_payment(struct ar_match *m, struct ar_csv_reader *r,
 		return AR_SKIP;
 	if (m->o.as_of != AR_NODATE && p.booking_date > m->o.as_of) {
 		size_t pos;
+		uint32_t head = conf_find(m, ar_csv_field(r, m->pc.txn_id), &pos);
 
 		m->st.later++;
-		conf_use(m, conf_find(m, ar_csv_field(r, m->pc.txn_id), &pos));
+		if (head != NONE) {	/* the worker may be in conf[] now */
+			GROW(m->later, m->nlater, m->caplater);
+			m->later[m->nlater++] = head;
+		}
 		return AR_OK;
 	}
 	len = sizeof *h + 4 * nf;
@@ -2803,7 +2839,11 @@ ar_match_payment(struct ar_match *m, struct ar_csv_reader *r,
 			h->txnoff = (uint32_t)off;
 		off += k + 1;
 	}
-	return ar_recsort_add(m->sorter, m->rec, len, err);
+	if (ar_recsort_add(m->sorter, m->rec, len, err) != AR_OK) {
+		work_stop(m);	/* the caller gives up */
+		return AR_FATAL;
+	}
+	return AR_OK;
 }
 
 /*
@@ -2843,6 +2883,17 @@ rec_group(const void *a, size_t alen, const void *b, size_t blen)
 /* ---- payments: what one payment does ---- */
 
 #define PF(col)	((col) >= 0 && (size_t)(col) < m->npcols ? m->pf[col] : "")
+
+/* Field col of payment record h. */
+static const char *
+rec_field(const struct ar_match *m, const struct prec *h, int col)
+{
+	const uint32_t *off = (const uint32_t *)(const void *)(h + 1);
+
+	if (col < 0 || col >= h->nf || (size_t)col >= m->npcols)
+		return "";
+	return (const char *)h + off[col];
+}
 
 static void
 pay_view(struct ar_match *m, const struct prec *h, struct pay *p)
@@ -2889,40 +2940,65 @@ cust_id(const struct ar_match *m, uint32_t c)
 	return c < m->ncust ? m->cust[c].id : "";
 }
 
+/*
+ * The rows of the matches and unmatched files are made by the worker,
+ * and kept with the payment (struct emit, strings in the slot's sb) to be
+ * written by the reader when it retires the payment: the callbacks are
+ * made on the caller's thread, and the formatting is not the worker's.
+ */
+static uint32_t
+keep_str(struct qslot *q, const char *s)
+{
+	size_t n = strlen(s) + 1;
+	uint32_t at;
+
+	if (q->nsb + n > q->capsb) {
+		while (q->nsb + n > q->capsb)
+			q->capsb = q->capsb ? 2 * q->capsb : 1024;
+		q->sb = ar_xrealloc(q->sb, q->capsb);
+	}
+	at = (uint32_t)q->nsb;
+	memcpy(q->sb + q->nsb, s, n);
+	q->nsb += n;
+	return at;
+}
+
+static struct emit *
+new_emit(struct ar_match *m, int kind)
+{
+	struct qslot *q = m->saying;
+	struct emit *e;
+
+	GROW(q->em, q->nem, q->capem);
+	e = &q->em[q->nem++];
+	memset(e, 0, sizeof *e);
+	e->kind = (uint8_t)kind;
+	return e;
+}
+
 static void
 emit_match(struct ar_match *m, const struct pay *p, const struct prow *r)
 {
-	char amt[AR_MONEY_BUFSZ], disc[AR_MONEY_BUFSZ], woff[AR_MONEY_BUFSZ],
-	    date[AR_DATE_BUFSZ], conf[8];
-	const char *f[13];
+	struct emit *e = new_emit(m, EM_MATCH);
 
-	ar_money_format(r->amt, p->exp, amt);
-	ar_money_format(r->disc, p->exp, disc);
-	ar_money_format(r->woff, p->exp, woff);
-	fmt_date(p->book, date);
-	snprintf(conf, sizeof conf, "%d", r->conf);
-	f[0] = p->txn;
+	(void)p;
+	e->rule = r->rule;
+	e->conf = r->conf;
 	if (r->cash) {
-		const struct cash *c = &m->cash[r->item];
-
-		f[1] = c->txn;
-		f[2] = "unapplied";
-		f[3] = cust_id(m, c->cust);
+		e->s[0] = keep_str(m->saying, m->cash[r->item].txn);
+		e->s[1] = keep_str(m->saying, "unapplied");
+		e->s[2] = keep_str(m->saying, cust_id(m,
+		    m->cash[r->item].cust));
 	} else {
-		f[1] = inv_id(m, r->item);
-		f[2] = item_type(m, r->item);
-		f[3] = cust_id(m, m->inv[r->item].cust);
+		e->s[0] = keep_str(m->saying, inv_id(m, r->item));
+		e->s[1] = keep_str(m->saying, item_type(m, r->item));
+		e->s[2] = keep_str(m->saying, cust_id(m,
+		    m->inv[r->item].cust));
 	}
-	f[4] = date;
-	f[5] = amt;
-	f[6] = p->cur;
-	f[7] = disc;
-	f[8] = woff;
-	f[9] = rule_names[r->rule];
-	f[10] = conf;
-	f[11] = r->ev;
-	f[12] = p->iban;
-	m->out.match(m->out.arg, f);
+	e->s[3] = keep_str(m->saying, r->ev);
+	e->amt = r->amt;
+	e->disc = r->disc;
+	e->woff = r->woff;
 	m->st.matches++;
 }
 
@@ -2930,23 +3006,79 @@ static void
 emit_unmatched(struct ar_match *m, const struct pay *p, int64_t amount,
     uint32_t cust, const char *reason, const char *why)
 {
-	char amt[AR_MONEY_BUFSZ];
-	const char **f = m->ufields;
-	size_t i, n = m->npcols;
+	struct emit *e = new_emit(m, EM_UNMATCHED);
 
-	for (i = 0; i < n; i++)
-		f[i] = m->pf[i];
-	ar_money_format(amount, p->exp, amt);
-	f[n] = amt;
-	f[n + 1] = cust_id(m, cust);
-	f[n + 2] = reason;
-	f[n + 3] = m->sug;
-	f[n + 4] = m->sugrule;
-	f[n + 5] = m->sugconf;
-	f[n + 6] = why;
-	m->out.unmatched(m->out.arg, f);
+	(void)p;
+	e->amt = amount;
+	e->s[0] = keep_str(m->saying, cust_id(m, cust));
+	e->s[1] = keep_str(m->saying, reason);
+	e->s[2] = keep_str(m->saying, m->sug);
+	e->s[3] = keep_str(m->saying, m->sugrule);
+	e->s[4] = keep_str(m->saying, m->sugconf);
+	e->s[5] = keep_str(m->saying, why);
 	if (*m->sug != '\0')
 		m->st.suggestions++;
+}
+
+/* The rows payment h made (the reader's side of emit_match and emit_unmatched). */
+static void
+put_rows(struct ar_match *m, const struct prec *h, struct qslot *q)
+{
+	char amt[AR_MONEY_BUFSZ], disc[AR_MONEY_BUFSZ], woff[AR_MONEY_BUFSZ],
+	    date[AR_DATE_BUFSZ], conf[8];
+	const char *f[13], **u = m->ufields;
+	size_t i, k, n = m->npcols;
+
+	for (k = 0; k < q->nem; k++) {
+		const struct emit *e = &q->em[k];
+
+		ar_money_format(e->amt, h->exp, amt);
+		if (e->kind == EM_UNMATCHED) {
+			for (i = 0; i < n; i++)
+				u[i] = rec_field(m, h, (int)i);
+			u[n] = amt;
+			for (i = 0; i < 6; i++)
+				u[n + 1 + i] = q->sb + e->s[i];
+			m->out.unmatched(m->out.arg, u);
+			continue;
+		}
+		ar_money_format(e->disc, h->exp, disc);
+		ar_money_format(e->woff, h->exp, woff);
+		fmt_date(h->book, date);
+		snprintf(conf, sizeof conf, "%d", e->conf);
+		f[0] = rec_field(m, h, m->pc.txn_id);
+		for (i = 0; i < 3; i++)
+			f[1 + i] = q->sb + e->s[i];
+		f[4] = date;
+		f[5] = amt;
+		f[6] = rec_field(m, h, m->pc.currency);
+		f[7] = disc;
+		f[8] = woff;
+		f[9] = rule_names[e->rule];
+		f[10] = conf;
+		f[11] = q->sb + e->s[3];
+		f[12] = rec_field(m, h, m->pc.counterparty_iban);
+		m->out.match(m->out.arg, f);
+	}
+	q->nem = q->nsb = 0;
+}
+
+/*
+ * A message: kept with the payment being processed, to be said in order
+ * (retire); said at once outside the payments.
+ */
+static void
+say(struct ar_match *m, const struct ar_err *e)
+{
+	struct qslot *q = m->saying;
+
+	if (q == NULL) {
+		if (m->out.warn != NULL)
+			m->out.warn(m->out.arg, e);
+		return;
+	}
+	GROW(q->msg, q->nmsg, q->capmsg);
+	q->msg[q->nmsg++] = *e;
 }
 
 static void
@@ -2964,8 +3096,7 @@ warn(struct ar_match *m, const struct pay *p, uint64_t key, const char *fmt,
 	ht_put(&m->warned, key, p->h->line);
 	e.file = m->pfile;
 	ar_err_set(&e, (long)p->h->line, fmt, arg1, arg2);
-	if (m->out.warn != NULL)
-		m->out.warn(m->out.arg, &e);
+	say(m, &e);
 }
 
 /* Keep the best suggestion of the payment. */
@@ -3049,7 +3180,7 @@ learn(struct ar_match *m, const struct pay *p, uint32_t c, int confirmed)
 {
 	/* what a person confirmed teaches even with --no-learn */
 	if ((m->o.no_learn && !confirmed) || *p->ibann == '\0' || c >= m->ncust ||
-	    iban_get(&m->iban_tab, m->ibans, p->ibann) != NONE)
+	    p->fcust != NONE)
 		return;
 	iban_put(m, &m->learn_tab, &m->learned, &m->nlearned, &m->caplearned,
 	    p->ibann, c);
@@ -4403,7 +4534,7 @@ iban_cust(struct ar_match *m, const struct pay *p, int *learned)
 	*learned = 0;
 	if (*p->ibann == '\0')
 		return NONE;
-	if ((c = iban_get(&m->iban_tab, m->ibans, p->ibann)) != NONE)
+	if ((c = p->fcust) != NONE)
 		return c == AMBIG ? NONE : c;
 	if ((c = iban_get(&m->learn_tab, m->learned, p->ibann)) != NONE &&
 	    c != AMBIG) {
@@ -4619,19 +4750,6 @@ money_out(struct ar_match *m, const struct pay *p)
 	decide(m, p, pl, c, "refund-uncovered");
 }
 
-/* The pairing key of a payment and its reversal. */
-static uint64_t
-pair_hash(const struct pay *p)
-{
-	const char *f[] = { p->cur, p->ibann, p->name, p->ref, p->rmt, p->e2e };
-	int64_t a = p->amount < 0 ? -p->amount : p->amount;
-	uint64_t h = hash((const char *)&a, sizeof a);
-	size_t i;
-
-	for (i = 0; i < sizeof f / sizeof f[0]; i++)
-		h = (h ^ hashs(f[i])) * 0x9E3779B97F4A7C15ULL + i;
-	return h;
-}
 
 static uint32_t
 done_find(const struct ar_match *m, uint64_t txnh)
@@ -4681,8 +4799,7 @@ hist_warn(struct ar_match *m, const struct hrow *hr, const char *what,
 	else
 		ar_err_set(&e, hr->line, "'%s' is not an amount in %s: "
 		    "application of %s left out", what, cur, hr->txn);
-	if (m->out.warn != NULL)
-		m->out.warn(m->out.arg, &e);
+	say(m, &e);
 }
 
 /*
@@ -4801,7 +4918,7 @@ reversal(struct ar_match *m, const struct pay *p)
 		if ((o = done_find(m, hashs(p->revof))) == NONE)
 			o = hist_done(m, p->revof);
 	} else {
-		uint64_t h = pair_hash(p);
+		uint64_t h = p->pairh;
 		size_t pos = SIZE_MAX;
 
 		/* the latest payment of the same texts and amount not reversed */
@@ -4920,8 +5037,7 @@ confirmed(struct ar_match *m, const struct pay *p, uint32_t head)
 			e.file = m->conf_file;
 			ar_err_set(&e, cf->line, "confirmed match of %s: no invoice "
 			    "'%s'", p->txn, cf->inv);
-			if (m->out.warn)
-				m->out.warn(m->out.arg, &e);
+			say(m, &e);
 			continue;
 		}
 		if (m->inv[v].cur != p->curi) {
@@ -4931,8 +5047,7 @@ confirmed(struct ar_match *m, const struct pay *p, uint32_t head)
 			ar_err_set(&e, cf->line, "confirmed match of %s: invoice "
 			    "'%s' is in %s, the payment in %s", p->txn, cf->inv,
 			    m->cur[m->inv[v].cur], p->cur);
-			if (m->out.warn)
-				m->out.warn(m->out.arg, &e);
+			say(m, &e);
 			continue;
 		}
 		if (cf->amount_s != NULL &&
@@ -4943,8 +5058,7 @@ confirmed(struct ar_match *m, const struct pay *p, uint32_t head)
 			ar_err_set(&e, cf->line, "confirmed match of %s: amount "
 			    "'%s' is not an amount in %s", p->txn, cf->amount_s,
 			    p->cur);
-			if (m->out.warn)
-				m->out.warn(m->out.arg, &e);
+			say(m, &e);
 			continue;
 		}
 		ids[n++] = k;
@@ -5046,8 +5160,7 @@ confirmed(struct ar_match *m, const struct pay *p, uint32_t head)
 				    "amount %s is more than '%s' takes (%s open, "
 				    "a payment of %s): %s applied", p->txn,
 				    cf->amount_s, cf->inv, os, ps, as);
-			if (m->out.warn)
-				m->out.warn(m->out.arg, &e);
+			say(m, &e);
 		}
 		if (a == 0)
 			continue;
@@ -5070,10 +5183,12 @@ confirmed(struct ar_match *m, const struct pay *p, uint32_t head)
 	decide(m, p, pl, c, "unidentified");
 }
 
-/* sc: what the payment's texts name (collect_hits) */
+/* The payment queued in q: its record, its hashes, what its texts name. */
 static void
-process(struct ar_match *m, const struct prec *h, struct scan *sc)
+process(struct ar_match *m, struct qslot *q)
 {
+	const struct prec *h = (const struct prec *)(const void *)q->rec;
+	struct scan *sc = &q->sc;
 	struct pay p;
 	struct done *d;
 	uint64_t th;
@@ -5082,6 +5197,9 @@ process(struct ar_match *m, const struct prec *h, struct scan *sc)
 	char why[256];
 
 	pay_view(m, h, &p);
+	p.txnh = q->txnh;
+	p.pairh = q->pairh;
+	p.fcust = q->fcust;
 	m->sc = sc;
 	m->st.payments++;
 	m->sug[0] = m->sugrule[0] = m->sugconf[0] = '\0';
@@ -5097,7 +5215,7 @@ process(struct ar_match *m, const struct prec *h, struct scan *sc)
 		    "the bank has not booked it");
 		return;
 	}
-	th = hashs(p.txn);
+	th = p.txnh;
 	if ((o = done_find(m, th)) != NONE && m->done[o].hist) {
 		/* an earlier run's payment whose reversal came first */
 		emit_unmatched(m, &p, p.amount, NONE, "applied-before",
@@ -5133,7 +5251,7 @@ process(struct ar_match *m, const struct prec *h, struct scan *sc)
 	}
 	if (hist_applied(m, p.txn, p.book, p.done, why, sizeof why)) {
 		if (h->cls != 2) {
-			m->done[p.done].pairh = pair_hash(&p);
+			m->done[p.done].pairh = p.pairh;
 			ht_put(&m->pair_tab, m->done[p.done].pairh, p.done);
 		}
 		m->st.duplicates++;
@@ -5141,19 +5259,19 @@ process(struct ar_match *m, const struct prec *h, struct scan *sc)
 		return;
 	}
 	if (h->cls == 2) {
-		if (head != NONE && m->out.warn != NULL) {
+		if (head != NONE) {
 			struct ar_err e = { 0 };
 
 			e.file = m->conf_file;
 			ar_err_set(&e, m->conf[head].line, "confirmed match of %s: "
 			    "a reversal undoes what the payment it reverses did; "
 			    "the confirmed match is not used", p.txn);
-			m->out.warn(m->out.arg, &e);
+			say(m, &e);
 		}
 		reversal(m, &p);
 		return;
 	}
-	d->pairh = pair_hash(&p);
+	d->pairh = p.pairh;
 	ht_put(&m->pair_tab, d->pairh, p.done);
 	if (head != NONE) {
 		confirmed(m, &p, head);
@@ -5166,57 +5284,80 @@ process(struct ar_match *m, const struct prec *h, struct scan *sc)
 }
 
 /*
- * Payments wait in a short queue before they are processed: when one
- * arrives, the table slots it will read (its txn_id, IBAN, reference) are
- * fetched into the cache, and when it is halfway through the queue, the
- * records those slots point to.  The order does not change; the memory
- * latency of one payment hides behind the work on the others.
+ * Payments pass through a short queue.  The caller's thread (the reader)
+ * puts each record in with the hashes of its txn_id, IBAN and reference
+ * and what its texts name (collect_hits reads only what ready() built); a
+ * second thread (the worker) takes them out in order and decides what
+ * each pays (process), with the table slots of the records a few places
+ * ahead fetched into its cache first.  What processing a record has to
+ * say is kept in its slot and said by the reader when the slot is used
+ * again, which is when the record is processed in line where there is no
+ * worker: the messages come in one order, and every decision in the
+ * order of the records, however the threads ran.
  */
-static const char *
-rec_field(const struct ar_match *m, const struct prec *h, int col)
-{
-	const uint32_t *off = (const uint32_t *)(const void *)(h + 1);
-
-	if (col < 0 || col >= h->nf || (size_t)col >= m->npcols)
-		return "";
-	return (const char *)h + off[col];
-}
-
+/*
+ * What the reader works out for the worker, from the record and what
+ * does not change while the payments are read: the hashes of its txn_id,
+ * IBAN and pairing key (the key of a payment and its reversal), and its
+ * IBAN's customer in the customers file.
+ */
 static void
-peek1(struct ar_match *m, struct qslot *q)
+slot_keys(const struct ar_match *m, struct qslot *q)
 {
 	const struct prec *h = (const struct prec *)(const void *)q->rec;
-	char buf[64];
-	size_t n;
+	char ibann[48];
+	const char *f[6];
+	int64_t a = h->amount < 0 ? -h->amount : h->amount;
+	uint64_t ph = hash((const char *)&a, sizeof a);
+	size_t i;
 
 	q->txnh = hashs(rec_field(m, h, m->pc.txn_id));
+	norm_iban(rec_field(m, h, m->pc.counterparty_iban), ibann,
+	    sizeof ibann);
+	q->ibanh = *ibann ? hashs(ibann) : 0;
+	q->fcust = *ibann ? iban_get(&m->iban_tab, m->ibans, ibann) : NONE;
+	f[0] = rec_field(m, h, m->pc.currency);
+	f[1] = ibann;
+	f[2] = rec_field(m, h, m->pc.counterparty_name);
+	f[3] = rec_field(m, h, m->pc.reference);
+	f[4] = rec_field(m, h, m->pc.remittance);
+	f[5] = rec_field(m, h, m->pc.end_to_end_id);
+	for (i = 0; i < 6; i++)
+		ph = (ph ^ hashs(f[i])) * 0x9E3779B97F4A7C15ULL + i;
+	q->pairh = ph;
+}
+
+/*
+ * What the worker will look at for a queued record, fetched into its
+ * cache ahead: the table slot of its txn_id, its customer and the
+ * invoices its texts name (peek1); then that customer's first open
+ * items (peek2).
+ */
+static void
+peek1(struct ar_match *m, const struct qslot *q)
+{
+	size_t i;
+
 	ht_prefetch(&m->txn_tab, q->txnh);
-	norm_iban(rec_field(m, h, m->pc.counterparty_iban), buf, sizeof buf);
-	q->ibanh = *buf ? hashs(buf) : 0;
-	if (q->ibanh)
-		ht_prefetch(&m->iban_tab, q->ibanh);
-	n = alnum_upper(rec_field(m, h, m->pc.reference), buf, sizeof buf);
-	q->refh = n ? hash(buf, n) : 0;
-	if (q->refh) {
-		__builtin_prefetch(&m->ref_bloom.w[(q->refh >> 12) &
-		    m->ref_bloom.mask]);
-		ht_prefetch(&m->ref_tab, q->refh);
-	}
+	if (q->fcust < m->ncust)
+		__builtin_prefetch(&m->cust[q->fcust]);
+	else if (q->ibanh)
+		ht_prefetch(&m->learn_tab, q->ibanh);
+	for (i = 0; i < q->sc.nhit && i < 4; i++)
+		__builtin_prefetch(&m->inv[q->sc.hit[i].inv]);
 }
 
 static void
-peek2(struct ar_match *m, struct qslot *q)
+peek2(struct ar_match *m, const struct qslot *q)
 {
-	size_t pos = SIZE_MAX;
-	uint32_t v;
+	const struct cust *cu;
+	size_t i;
 
-	if (q->ibanh)
-		while (ht_next(&m->iban_tab, q->ibanh, &pos, &v))
-			__builtin_prefetch(&m->ibans[v]);
-	pos = SIZE_MAX;
-	if (q->refh && bloom_has(&m->ref_bloom, q->refh))
-		while (ht_next(&m->ref_tab, q->refh, &pos, &v))
-			__builtin_prefetch(&m->inv[v]);
+	if (q->fcust >= m->ncust)
+		return;
+	cu = &m->cust[q->fcust];
+	for (i = cu->skip; i < cu->n && i < cu->skip + 8; i++)
+		__builtin_prefetch(&m->inv[m->citem[cu->first + i]]);
 }
 
 /* A short wait for the other thread. */
@@ -5230,194 +5371,185 @@ relax(unsigned *n)
 		sched_yield();
 }
 
-/* Scan the texts of queued record number seq, in slot q, into q->sc. */
-static void
-slot_scan(const struct ar_match *m, struct scanner *sn, struct qslot *q)
+/* Is record seq in its slot, queued and not yet processed? */
+static int
+is_ready(struct ar_match *m, uint64_t seq)
 {
-	const struct prec *h = (const struct prec *)(const void *)q->rec;
+	return atomic_load_explicit(&m->q[seq % QLEN].st,
+	    memory_order_acquire) == (seq << 2 | Q_READY);
+}
 
-	sn->sc = &q->sc;
-	collect_hits(m, sn, rec_field(m, h, m->pc.reference),
-	    rec_field(m, h, m->pc.remittance), rec_field(m, h,
-	    m->pc.end_to_end_id));
+/* Process record seq (queued), what it says kept in its slot. */
+static void
+run_slot(struct ar_match *m, uint64_t seq)
+{
+	struct qslot *q = &m->q[seq % QLEN];
+
+	if (is_ready(m, seq + PEEK1))
+		peek1(m, &m->q[(seq + PEEK1) % QLEN]);
+	if (is_ready(m, seq + PEEK2))
+		peek2(m, &m->q[(seq + PEEK2) % QLEN]);
+	m->saying = q;
+	process(m, q);
+	m->saying = NULL;
+	atomic_store_explicit(&q->st, seq << 2 | Q_DONE, memory_order_release);
 }
 
 static void *
-scan_main(void *arg)
+work_main(void *arg)
 {
-	struct scanthread *t = arg;
-	struct ar_match *m = t->m;
-	uint64_t pos = 0, pushed, want;
+	struct worker *w = arg;
+	struct ar_match *m = w->m;
+	uint64_t pos = w->first;
 	unsigned spins;
 
 	for (;;) {
-		for (spins = 0; (pushed = atomic_load(&t->pushed)) <= pos &&
-		    !atomic_load(&t->stop) && spins < 4096;)
+		for (spins = 0; !is_ready(m, pos) && !atomic_load(&w->stop) &&
+		    spins < 4096;)
 			relax(&spins);
-		if (pushed <= pos) {
-			pthread_mutex_lock(&t->mu);
-			atomic_store(&t->sleeping, 1);
-			while (!atomic_load(&t->stop) &&
-			    atomic_load(&t->pushed) <= pos)
-				pthread_cond_wait(&t->cv, &t->mu);
-			atomic_store(&t->sleeping, 0);
-			pthread_mutex_unlock(&t->mu);
-			if (atomic_load(&t->stop))
-				break;
+		if (atomic_load(&w->stop))
+			break;
+		if (!is_ready(m, pos)) {
+			pthread_mutex_lock(&w->mu);
+			atomic_store(&w->sleeping, 1);
+			while (!atomic_load(&w->stop) && !is_ready(m, pos))
+				pthread_cond_wait(&w->cv, &w->mu);
+			atomic_store(&w->sleeping, 0);
+			pthread_mutex_unlock(&w->mu);
 			continue;
 		}
-		if (pos + QLEN < pushed)
-			pos = pushed - QLEN;	/* those are processed */
-		want = pos << 2 | Q_WAIT;
-		if (atomic_compare_exchange_strong(&m->q[pos % QLEN].st, &want,
-		    pos << 2 | Q_TAKEN)) {
-			slot_scan(m, &t->sn, &m->q[pos % QLEN]);
-			atomic_store_explicit(&m->q[pos % QLEN].st,
-			    pos << 2 | Q_DONE, memory_order_release);
-		}
-		pos++;
+		run_slot(m, pos++);
 	}
 	return NULL;
 }
 
-/* Start the scanning thread; without it the queue is scanned in line. */
+/* Start the worker; without it the records are processed in line. */
 static void
-scan_start(struct ar_match *m)
+work_start(struct ar_match *m)
 {
-	struct scanthread *t = &m->scan;
+	struct worker *w = &m->work;
 
-	if (t->running || t->failed)
+	if (w->running || w->failed)
 		return;
-	t->failed = 1;
-	t->m = m;
-	atomic_store(&t->stop, 0);
-	atomic_store(&t->sleeping, 0);
-	atomic_store(&t->pushed, m->qhead + m->qn);
-	t->sn.win = ar_xcalloc(AR_TEXTREF_MAXWIN, sizeof *t->sn.win);
-	if (m->nre > 0 && (t->sn.md = pcre2_match_data_create(m->ovpairs,
-	    NULL)) ==
-	    NULL)
+	w->failed = 1;
+	w->m = m;
+	w->first = m->qhead + m->qn;
+	atomic_store(&w->stop, 0);
+	atomic_store(&w->sleeping, 0);
+	if (pthread_mutex_init(&w->mu, NULL) != 0)
 		return;
-	if (pthread_mutex_init(&t->mu, NULL) != 0)
-		return;
-	if (pthread_cond_init(&t->cv, NULL) != 0) {
-		pthread_mutex_destroy(&t->mu);
+	if (pthread_cond_init(&w->cv, NULL) != 0) {
+		pthread_mutex_destroy(&w->mu);
 		return;
 	}
-	if (pthread_create(&t->th, NULL, scan_main, t) != 0) {
-		pthread_cond_destroy(&t->cv);
-		pthread_mutex_destroy(&t->mu);
+	if (pthread_create(&w->th, NULL, work_main, w) != 0) {
+		pthread_cond_destroy(&w->cv);
+		pthread_mutex_destroy(&w->mu);
 		return;
 	}
-	t->failed = 0;
-	t->running = 1;
+	w->failed = 0;
+	w->running = 1;
 }
 
+/*
+ * Stop the worker: after the queue is emptied (retire), or to give up.
+ * Records it has not processed stay unprocessed.
+ */
 static void
-scan_stop(struct ar_match *m)
+work_stop(struct ar_match *m)
 {
-	struct scanthread *t = &m->scan;
+	struct worker *w = &m->work;
 
-	if (t->running) {
-		pthread_mutex_lock(&t->mu);
-		atomic_store(&t->stop, 1);
-		pthread_cond_signal(&t->cv);
-		pthread_mutex_unlock(&t->mu);
-		pthread_join(t->th, NULL);
-		pthread_cond_destroy(&t->cv);
-		pthread_mutex_destroy(&t->mu);
-		t->running = 0;
-	}
-	free(t->sn.win);
-	t->sn.win = NULL;
-	if (t->sn.md != NULL)
-		pcre2_match_data_free(t->sn.md);
-	t->sn.md = NULL;
+	if (!w->running)
+		return;
+	pthread_mutex_lock(&w->mu);
+	atomic_store(&w->stop, 1);
+	pthread_cond_signal(&w->cv);
+	pthread_mutex_unlock(&w->mu);
+	pthread_join(w->th, NULL);
+	pthread_cond_destroy(&w->cv);
+	pthread_mutex_destroy(&w->mu);
+	w->running = 0;
+	w->failed = 1;		/* what is left is processed in line */
 }
 
+/*
+ * The oldest queued record out of the queue: processed (in line when
+ * there is no worker), and what it had to say said.
+ */
 static void
-queue_drain(struct ar_match *m, size_t keep)
+retire(struct ar_match *m)
 {
-	while (m->qn > keep) {
-		uint64_t seq = m->qhead, want = seq << 2 | Q_WAIT;
-		struct qslot *q = &m->q[seq % QLEN];
-		unsigned spins = 0;
+	uint64_t seq = m->qhead;
+	struct qslot *q = &m->q[seq % QLEN];
+	unsigned spins = 0;
+	size_t i;
 
-		if (atomic_compare_exchange_strong(&q->st, &want,
-		    seq << 2 | Q_TAKEN)) {
-			/* not scanned yet: here, now */
-			struct scanner sn;
-
-			sn.win = m->win;
-			sn.md = m->md;
-			slot_scan(m, &sn, q);
-		} else
-			while ((atomic_load_explicit(&q->st,
-			    memory_order_acquire) & 3) != Q_DONE)
-				relax(&spins);
-		process(m, (const struct prec *)(const void *)q->rec, &q->sc);
-		atomic_store_explicit(&q->st, seq << 2 | Q_DONE,
-		    memory_order_relaxed);
-		m->qhead++;
-		m->qn--;
-		if (m->qn >= QLEN / 2)
-			peek2(m, &m->q[(m->qhead + QLEN / 2 - 1) % QLEN]);
-	}
+	if (m->work.running)
+		while (atomic_load_explicit(&q->st, memory_order_acquire) !=
+		    (seq << 2 | Q_DONE))
+			relax(&spins);
+	else
+		run_slot(m, seq);
+	for (i = 0; i < q->nmsg; i++)
+		if (m->out.warn != NULL)
+			m->out.warn(m->out.arg, &q->msg[i]);
+	q->nmsg = 0;
+	put_rows(m, (const struct prec *)(const void *)q->rec, q);
+	m->qhead++;
+	m->qn--;
 }
 
 static void
 rec_emit(const void *rec, size_t len, void *arg)
 {
 	struct ar_match *m = arg;
+	struct scanner sn;
 	struct qslot *q;
-	uint64_t seq, st;
-	unsigned spins = 0;
+	uint64_t seq;
 
-	queue_drain(m, QLEN - 1);
-	if (!m->scan.running)
-		scan_start(m);
+	if (m->q == NULL)
+		m->q = ar_xcalloc(QLEN, sizeof *m->q);
+	if (m->qn == QLEN)
+		retire(m);
+	work_start(m);
 	seq = m->qhead + m->qn;
 	q = &m->q[seq % QLEN];
-	/*
-	 * Hold the slot while the record is written: taken under the new
-	 * number, it is no longer the waiting slot of a record a restart
-	 * dropped, which the thread might otherwise take meanwhile (and
-	 * when the thread is on such a record, wait for it).
-	 */
-	for (st = atomic_load(&q->st);;) {
-		if ((st & 3) == Q_TAKEN) {
-			relax(&spins);
-			st = atomic_load(&q->st);
-		} else if (atomic_compare_exchange_weak(&q->st, &st,
-		    seq << 2 | Q_TAKEN))
-			break;
-	}
 	if (len > q->cap) {
 		free(q->rec);
-		q->cap = len * 2 > 4096 ? len * 2 : 4096;
+		q->cap = len * 2 > 512 ? len * 2 : 512;
 		q->rec = ar_xmalloc(q->cap);
 	}
 	memcpy(q->rec, rec, len);
-	atomic_store_explicit(&q->st, seq << 2 | Q_WAIT, memory_order_release);
+	slot_keys(m, q);
+	sn.sc = &q->sc;
+	sn.win = m->win;
+	sn.md = m->md;
+	collect_hits(m, &sn, rec_field(m, (const struct prec *)(const void *)
+	    q->rec, m->pc.reference), rec_field(m, (const struct prec *)
+	    (const void *)q->rec, m->pc.remittance), rec_field(m,
+	    (const struct prec *)(const void *)q->rec, m->pc.end_to_end_id));
+	atomic_store_explicit(&q->st, seq << 2 | Q_READY, memory_order_release);
 	m->qn++;
-	atomic_store(&m->scan.pushed, seq + 1);
-	if (atomic_load(&m->scan.sleeping)) {
-		pthread_mutex_lock(&m->scan.mu);
-		pthread_cond_signal(&m->scan.cv);
-		pthread_mutex_unlock(&m->scan.mu);
+	if (m->work.running && atomic_load(&m->work.sleeping)) {
+		pthread_mutex_lock(&m->work.mu);
+		pthread_cond_signal(&m->work.cv);
+		pthread_mutex_unlock(&m->work.mu);
 	}
-	peek1(m, q);
 }
 
-/* The payments were out of order: forget them all, they come again. */
+/*
+ * The payments were out of order: the queued ones processed (what they
+ * say is said once: warn), then all forgotten; they come again.
+ */
 static void
 rec_restart(void *arg)
 {
 	struct ar_match *m = arg;
 	size_t i;
 
-	m->qhead += m->qn;	/* they will come again */
-	m->qn = 0;
+	while (m->qn > 0)
+		retire(m);
 	for (i = 0; i < m->ninv; i++)
 		inv_state(m, (uint32_t)i);
 	for (i = 0; i < m->ncust; i++) {
@@ -5468,11 +5600,16 @@ enum ar_rc
 ar_match_finish(struct ar_match *m, struct ar_err *err)
 {
 	enum ar_rc rc;
+	size_t i;
 
 	ready(m, m->by_amt.s == NULL);
 	rc = ar_recsort_finish(m->sorter, err);
-	queue_drain(m, 0);
-	scan_stop(m);
+	while (m->qn > 0)
+		retire(m);
+	work_stop(m);
+	for (i = 0; i < m->nlater; i++)
+		conf_use(m, m->later[i]);
+	m->nlater = 0;
 	if (rc == AR_OK && m->pfile != NULL)
 		conf_unused(m);
 	return rc;
