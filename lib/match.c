@@ -787,10 +787,7 @@ struct plan {
  * reader reads the next (recsort hands over a day at a time).
  */
 #define QLEN	4096
-#define PEEK1	16	/* records ahead whose table slots are fetched */
-#define PEEK2	8	/* and what those slots point to */
-/* a queue slot's record: (being) put in, to be processed, processed */
-enum { Q_FREE, Q_READY, Q_DONE };
+#define PEEK	6	/* records between the steps of peek */
 
 /* The name rule's lookups, a batch of keys at a time. */
 struct nscan {
@@ -839,8 +836,8 @@ struct qslot {
 	char *rec;		/* a payment record, 8-byte aligned */
 	size_t cap;
 	uint64_t txnh, ibanh, pairh;
-	uint32_t fcust;		/* see struct pay */
-	_Atomic uint64_t st;	/* the record's number << 2 | Q_* */
+	uint32_t fcust;		/* see struct pay, when keyed */
+	int keyed;
 	struct scan sc;		/* what its texts name */
 	struct ar_err *msg;	/* what processing it said, to be said */
 	size_t nmsg, capmsg;
@@ -850,15 +847,23 @@ struct qslot {
 	size_t nsb, capsb;
 };
 
-/* The thread that processes the queued payments (see rec_emit). */
+/*
+ * The thread that processes the queued payments (see rec_emit).  The
+ * reader says how many records it has queued (pushed, every PUBLISH
+ * records and before it waits), the worker how many it has processed
+ * (done); each in a cache line of its own.
+ */
+#define PUBLISH	8
 struct worker {
 	struct ar_match *m;
 	pthread_t th;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 	uint64_t first;			/* the number of its first record */
-	_Atomic int sleeping, stop;
 	int running, failed;
+	_Alignas(64) _Atomic uint64_t pushed;
+	_Alignas(64) _Atomic uint64_t done;
+	_Alignas(64) _Atomic int sleeping, stop;
 };
 
 struct ar_match {
@@ -959,6 +964,7 @@ struct ar_match {
 	uint64_t qhead;			/* number of the first: q[qhead % QLEN] */
 	size_t qn;
 	struct worker work;		/* processes them */
+	uint64_t qdone;			/* work.done, as the reader last saw it */
 	struct qslot *saying;		/* whose messages say() keeps */
 	uint32_t *later;		/* confirmed matches of payments after */
 	size_t nlater, caplater;	/* --as-of (conf_use at the end) */
@@ -5296,10 +5302,9 @@ process(struct ar_match *m, struct qslot *q)
  * order of the records, however the threads ran.
  */
 /*
- * What the reader works out for the worker, from the record and what
- * does not change while the payments are read: the hashes of its txn_id,
- * IBAN and pairing key (the key of a payment and its reversal), and its
- * IBAN's customer in the customers file.
+ * What the reader works out for the worker from the record: the hashes
+ * of its txn_id, IBAN and pairing key (the key of a payment and its
+ * reversal).
  */
 static void
 slot_keys(const struct ar_match *m, struct qslot *q)
@@ -5315,7 +5320,7 @@ slot_keys(const struct ar_match *m, struct qslot *q)
 	norm_iban(rec_field(m, h, m->pc.counterparty_iban), ibann,
 	    sizeof ibann);
 	q->ibanh = *ibann ? hashs(ibann) : 0;
-	q->fcust = *ibann ? iban_get(&m->iban_tab, m->ibans, ibann) : NONE;
+	q->keyed = 0;
 	f[0] = rec_field(m, h, m->pc.currency);
 	f[1] = ibann;
 	f[2] = rec_field(m, h, m->pc.counterparty_name);
@@ -5329,35 +5334,59 @@ slot_keys(const struct ar_match *m, struct qslot *q)
 
 /*
  * What the worker will look at for a queued record, fetched into its
- * cache ahead: the table slot of its txn_id, its customer and the
- * invoices its texts name (peek1); then that customer's first open
- * items (peek2).
+ * cache ahead, in steps each a few records later than the one before
+ * (each needs what the one before fetched): the table slots of its
+ * txn_id and IBAN, and the invoices its texts name; the customers file's
+ * entries of that IBAN; its customer (worked out: keyed); that
+ * customer's first open items.
  */
 static void
-peek1(struct ar_match *m, const struct qslot *q)
+key_slot(struct ar_match *m, struct qslot *q)
 {
-	size_t i;
+	const struct prec *h = (const struct prec *)(const void *)q->rec;
+	char ibann[48];
 
-	ht_prefetch(&m->txn_tab, q->txnh);
-	if (q->fcust < m->ncust)
-		__builtin_prefetch(&m->cust[q->fcust]);
-	else if (q->ibanh)
-		ht_prefetch(&m->learn_tab, q->ibanh);
-	for (i = 0; i < q->sc.nhit && i < 4; i++)
-		__builtin_prefetch(&m->inv[q->sc.hit[i].inv]);
+	norm_iban(rec_field(m, h, m->pc.counterparty_iban), ibann,
+	    sizeof ibann);
+	q->fcust = *ibann ? iban_get(&m->iban_tab, m->ibans, ibann) : NONE;
+	q->keyed = 1;
 }
 
 static void
-peek2(struct ar_match *m, const struct qslot *q)
+peek(struct ar_match *m, struct qslot *q, int step)
 {
+	size_t i, pos = SIZE_MAX;
 	const struct cust *cu;
-	size_t i;
+	uint32_t v;
 
-	if (q->fcust >= m->ncust)
-		return;
-	cu = &m->cust[q->fcust];
-	for (i = cu->skip; i < cu->n && i < cu->skip + 8; i++)
-		__builtin_prefetch(&m->inv[m->citem[cu->first + i]]);
+	switch (step) {
+	case 0:
+		ht_prefetch(&m->txn_tab, q->txnh);
+		if (q->ibanh)
+			ht_prefetch(&m->iban_tab, q->ibanh);
+		for (i = 0; i < q->sc.nhit && i < 4; i++)
+			__builtin_prefetch(&m->inv[q->sc.hit[i].inv]);
+		break;
+	case 1:
+		if (q->ibanh)
+			while (ht_next(&m->iban_tab, q->ibanh, &pos, &v))
+				__builtin_prefetch(&m->ibans[v]);
+		break;
+	case 2:
+		key_slot(m, q);
+		if (q->fcust < m->ncust)
+			__builtin_prefetch(&m->cust[q->fcust]);
+		else if (q->ibanh)
+			ht_prefetch(&m->learn_tab, q->ibanh);
+		break;
+	default:
+		if (!q->keyed || q->fcust >= m->ncust)
+			break;
+		cu = &m->cust[q->fcust];
+		for (i = cu->skip; i < cu->n && i < cu->skip + 8; i++)
+			__builtin_prefetch(&m->inv[m->citem[cu->first + i]]);
+		break;
+	}
 }
 
 /* A short wait for the other thread. */
@@ -5371,28 +5400,24 @@ relax(unsigned *n)
 		sched_yield();
 }
 
-/* Is record seq in its slot, queued and not yet processed? */
-static int
-is_ready(struct ar_match *m, uint64_t seq)
-{
-	return atomic_load_explicit(&m->q[seq % QLEN].st,
-	    memory_order_acquire) == (seq << 2 | Q_READY);
-}
-
-/* Process record seq (queued), what it says kept in its slot. */
+/*
+ * Process record seq (queued), what it says kept in its slot; the
+ * records before lim are queued too.
+ */
 static void
-run_slot(struct ar_match *m, uint64_t seq)
+run_slot(struct ar_match *m, uint64_t seq, uint64_t lim)
 {
 	struct qslot *q = &m->q[seq % QLEN];
+	size_t i;
 
-	if (is_ready(m, seq + PEEK1))
-		peek1(m, &m->q[(seq + PEEK1) % QLEN]);
-	if (is_ready(m, seq + PEEK2))
-		peek2(m, &m->q[(seq + PEEK2) % QLEN]);
+	for (i = 0; i < 4; i++)
+		if (seq + PEEK * (4 - i) < lim)
+			peek(m, &m->q[(seq + PEEK * (4 - i)) % QLEN], (int)i);
+	if (!q->keyed)
+		key_slot(m, q);
 	m->saying = q;
 	process(m, q);
 	m->saying = NULL;
-	atomic_store_explicit(&q->st, seq << 2 | Q_DONE, memory_order_release);
 }
 
 static void *
@@ -5400,27 +5425,44 @@ work_main(void *arg)
 {
 	struct worker *w = arg;
 	struct ar_match *m = w->m;
-	uint64_t pos = w->first;
+	uint64_t pos = w->first, lim = pos;
 	unsigned spins;
 
 	for (;;) {
-		for (spins = 0; !is_ready(m, pos) && !atomic_load(&w->stop) &&
-		    spins < 4096;)
-			relax(&spins);
+		for (spins = 0; lim == pos && !atomic_load(&w->stop) &&
+		    spins < 4096; relax(&spins))
+			lim = atomic_load_explicit(&w->pushed,
+			    memory_order_acquire);
 		if (atomic_load(&w->stop))
 			break;
-		if (!is_ready(m, pos)) {
+		if (lim == pos) {
 			pthread_mutex_lock(&w->mu);
 			atomic_store(&w->sleeping, 1);
-			while (!atomic_load(&w->stop) && !is_ready(m, pos))
+			while (!atomic_load(&w->stop) &&
+			    (lim = atomic_load(&w->pushed)) == pos)
 				pthread_cond_wait(&w->cv, &w->mu);
 			atomic_store(&w->sleeping, 0);
 			pthread_mutex_unlock(&w->mu);
 			continue;
 		}
-		run_slot(m, pos++);
+		run_slot(m, pos, lim);
+		atomic_store_explicit(&w->done, ++pos, memory_order_release);
 	}
 	return NULL;
+}
+
+/* The records queued, told the worker (woken if it sleeps). */
+static void
+publish(struct ar_match *m)
+{
+	struct worker *w = &m->work;
+
+	atomic_store(&w->pushed, m->qhead + m->qn);
+	if (atomic_load(&w->sleeping)) {
+		pthread_mutex_lock(&w->mu);
+		pthread_cond_signal(&w->cv);
+		pthread_mutex_unlock(&w->mu);
+	}
 }
 
 /* Start the worker; without it the records are processed in line. */
@@ -5433,7 +5475,9 @@ work_start(struct ar_match *m)
 		return;
 	w->failed = 1;
 	w->m = m;
-	w->first = m->qhead + m->qn;
+	w->first = m->qdone = m->qhead + m->qn;
+	atomic_store(&w->pushed, w->first);
+	atomic_store(&w->done, w->first);
 	atomic_store(&w->stop, 0);
 	atomic_store(&w->sleeping, 0);
 	if (pthread_mutex_init(&w->mu, NULL) != 0)
@@ -5485,12 +5529,14 @@ retire(struct ar_match *m)
 	unsigned spins = 0;
 	size_t i;
 
-	if (m->work.running)
-		while (atomic_load_explicit(&q->st, memory_order_acquire) !=
-		    (seq << 2 | Q_DONE))
+	if (!m->work.running)
+		run_slot(m, seq, m->qhead + m->qn);
+	else if (m->qdone <= seq) {
+		publish(m);
+		while ((m->qdone = atomic_load_explicit(&m->work.done,
+		    memory_order_acquire)) <= seq)
 			relax(&spins);
-	else
-		run_slot(m, seq);
+	}
 	for (i = 0; i < q->nmsg; i++)
 		if (m->out.warn != NULL)
 			m->out.warn(m->out.arg, &q->msg[i]);
@@ -5529,13 +5575,9 @@ rec_emit(const void *rec, size_t len, void *arg)
 	    q->rec, m->pc.reference), rec_field(m, (const struct prec *)
 	    (const void *)q->rec, m->pc.remittance), rec_field(m,
 	    (const struct prec *)(const void *)q->rec, m->pc.end_to_end_id));
-	atomic_store_explicit(&q->st, seq << 2 | Q_READY, memory_order_release);
 	m->qn++;
-	if (m->work.running && atomic_load(&m->work.sleeping)) {
-		pthread_mutex_lock(&m->work.mu);
-		pthread_cond_signal(&m->work.cv);
-		pthread_mutex_unlock(&m->work.mu);
-	}
+	if (m->work.running && (seq + 1) % PUBLISH == 0)
+		publish(m);
 }
 
 /*
