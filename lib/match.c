@@ -5475,8 +5475,8 @@ work_start(struct ar_match *m)
 		return;
 	w->failed = 1;
 	w->m = m;
-	w->first = m->qdone = m->qhead + m->qn;
-	atomic_store(&w->pushed, w->first);
+	w->first = m->qdone = m->qhead;	/* the queued are not processed */
+	atomic_store(&w->pushed, m->qhead + m->qn);
 	atomic_store(&w->done, w->first);
 	atomic_store(&w->stop, 0);
 	atomic_store(&w->sleeping, 0);
