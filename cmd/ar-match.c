@@ -294,14 +294,6 @@ pay_rec(struct ar_csv_reader *rd, void *arg)
 	return report_rc(rc, &e);
 }
 
-static struct ar_csvw *out_w;
-
-static void
-on_item(void *arg, const char *const *f)
-{
-	(void)arg;
-	ar_csvw_row(out_w, f);
-}
 
 static void
 tolerance(struct ar_match_opts *o, const char *s)
@@ -486,9 +478,9 @@ main(int argc, char **argv)
 		r.status = CLI_FAILED;
 	if (r.status < CLI_FAILED) {
 		const char *const *cols = ar_match_item_cols(r.m, &n);
+		struct ar_csvw *out_w = ar_csvw_new(stdout, fmt, delim, cols, n);
 
-		out_w = ar_csvw_new(stdout, fmt, delim, cols, n);
-		ar_match_items(r.m, on_item, NULL);
+		ar_match_items_csvw(r.m, out_w);
 		ar_csvw_close(out_w);
 	}
 	ok = r.status < CLI_FAILED && cli_stdout_ok() == 0;

@@ -486,6 +486,13 @@ ar_utf8_valid(const char *str, size_t n)
 
 /* ---- writer ---- */
 
+/* Where formatted bytes go: a buffer flushed to fp when full, or grown. */
+struct sink {
+	char *p;
+	size_t len, cap;
+	FILE *fp;		/* NULL: grown (ar_csvw_format) */
+};
+
 struct ar_csvw {
 	FILE *fp;
 	enum ar_fmt fmt;
@@ -495,8 +502,7 @@ struct ar_csvw {
 	unsigned char stop[256];	/* 1: ends a field (NUL) or forces
 					   quoting (csv) */
 
-	char *out;			/* output buffer */
-	size_t outlen;
+	struct sink out;		/* output buffer */
 
 	char *rows;			/* table: every cell, NUL-terminated */
 	size_t rowslen, rowscap, nrows;
@@ -505,33 +511,44 @@ struct ar_csvw {
 #define AR_CSVW_BUFSZ (64 * 1024)
 
 static void
-w_flush(struct ar_csvw *w)
+w_flush(struct sink *o)
 {
-	if (w->outlen > 0)
-		fwrite(w->out, 1, w->outlen, w->fp);
-	w->outlen = 0;
+	if (o->len > 0 && o->fp != NULL)
+		fwrite(o->p, 1, o->len, o->fp);
+	o->len = 0;
 }
 
-static void
-w_put(struct ar_csvw *w, const char *s, size_t n)
+/* Room for n more bytes: flushed to the FILE, or, without one, grown. */
+static int
+w_room(struct sink *o, size_t n)
 {
-	if (w->outlen + n > AR_CSVW_BUFSZ) {
-		w_flush(w);
-		if (n > AR_CSVW_BUFSZ) {
-			fwrite(s, 1, n, w->fp);
-			return;
-		}
+	if (o->fp != NULL) {
+		w_flush(o);
+		return n <= o->cap;
 	}
-	memcpy(w->out + w->outlen, s, n);
-	w->outlen += n;
+	while (o->len + n > o->cap)
+		o->cap = o->cap ? 2 * o->cap : 4096;
+	o->p = ar_xrealloc(o->p, o->cap);
+	return 1;
 }
 
 static void
-w_putc(struct ar_csvw *w, char c)
+w_put(struct sink *o, const char *s, size_t n)
 {
-	if (w->outlen == AR_CSVW_BUFSZ)
-		w_flush(w);
-	w->out[w->outlen++] = c;
+	if (o->len + n > o->cap && !w_room(o, n)) {
+		fwrite(s, 1, n, o->fp);
+		return;
+	}
+	memcpy(o->p + o->len, s, n);
+	o->len += n;
+}
+
+static void
+w_putc(struct sink *o, char c)
+{
+	if (o->len == o->cap)
+		(void)w_room(o, 1);
+	o->p[o->len++] = c;
 }
 
 int
@@ -547,7 +564,7 @@ ar_fmt_parse(const char *name)
 }
 
 static void
-put_csv(struct ar_csvw *w, const char *s)
+put_csv(const struct ar_csvw *w, struct sink *o, const char *s)
 {
 	const char *p, *q;
 	size_t n = 0;
@@ -557,60 +574,89 @@ put_csv(struct ar_csvw *w, const char *s)
 		n++;
 
 	if (s[n] == '\0') {
-		w_put(w, s, n);
+		w_put(o, s, n);
 		return;
 	}
 	/* RFC 4180 2.6, 2.7: enclose in quotes, double the quotes. */
-	w_putc(w, '"');
+	w_putc(o, '"');
 	for (p = s; (q = strchr(p, '"')) != NULL; p = q + 1) {
-		w_put(w, p, (size_t)(q - p) + 1);
-		w_putc(w, '"');
+		w_put(o, p, (size_t)(q - p) + 1);
+		w_putc(o, '"');
 	}
-	w_put(w, p, strlen(p));
-	w_putc(w, '"');
+	w_put(o, p, strlen(p));
+	w_putc(o, '"');
 }
 
 static void
-put_tsv(struct ar_csvw *w, const char *s)
+put_tsv(struct sink *o, const char *s)
 {
 	const char *p;
 
 	for (p = s; *p != '\0'; p++) {
 		switch (*p) {
-		case '\t': w_put(w, "\\t", 2); break;
-		case '\n': w_put(w, "\\n", 2); break;
-		case '\r': w_put(w, "\\r", 2); break;
-		case '\\': w_put(w, "\\\\", 2); break;
-		default: w_putc(w, *p); break;
+		case '\t': w_put(o, "\\t", 2); break;
+		case '\n': w_put(o, "\\n", 2); break;
+		case '\r': w_put(o, "\\r", 2); break;
+		case '\\': w_put(o, "\\\\", 2); break;
+		default: w_putc(o, *p); break;
 		}
 	}
 }
 
 static void
-put_json_string(struct ar_csvw *w, const char *s)
+put_json_string(struct sink *o, const char *s)
 {
 	static const char hex[] = "0123456789abcdef";
 	const unsigned char *p;
 
-	w_putc(w, '"');
+	w_putc(o, '"');
 	for (p = (const unsigned char *)s; *p != '\0'; p++) {
 		if (*p == '"' || *p == '\\') {
-			w_putc(w, '\\');
-			w_putc(w, (char)*p);
+			w_putc(o, '\\');
+			w_putc(o, (char)*p);
 		} else if (*p == '\n')
-			w_put(w, "\\n", 2);
+			w_put(o, "\\n", 2);
 		else if (*p == '\r')
-			w_put(w, "\\r", 2);
+			w_put(o, "\\r", 2);
 		else if (*p == '\t')
-			w_put(w, "\\t", 2);
+			w_put(o, "\\t", 2);
 		else if (*p < 0x20 || *p == 0x7f) {
 			char u[6] = { '\\', 'u', '0', '0', hex[*p >> 4], hex[*p & 15] };
 
-			w_put(w, u, 6);
+			w_put(o, u, 6);
 		} else
-			w_putc(w, (char)*p);
+			w_putc(o, (char)*p);
 	}
-	w_putc(w, '"');
+	w_putc(o, '"');
+}
+
+/* A csv, tsv or json row into o. */
+static void
+put_line(const struct ar_csvw *w, struct sink *o, const char *const *f)
+{
+	size_t i;
+
+	if (w->fmt == AR_FMT_JSON) {
+		w_putc(o, '{');
+		for (i = 0; i < w->ncols; i++) {
+			if (i > 0)
+				w_putc(o, ',');
+			put_json_string(o, w->names[i]);
+			w_putc(o, ':');
+			put_json_string(o, f[i] ? f[i] : "");
+		}
+		w_put(o, "}\n", 2);
+		return;
+	}
+	for (i = 0; i < w->ncols; i++) {
+		if (i > 0)
+			w_putc(o, w->fmt == AR_FMT_CSV ? w->delim : '\t');
+		if (w->fmt == AR_FMT_CSV)
+			put_csv(w, o, f[i] ? f[i] : "");
+		else
+			put_tsv(o, f[i] ? f[i] : "");
+	}
+	w_putc(o, '\n');
 }
 
 static void
@@ -621,26 +667,8 @@ put_row(struct ar_csvw *w, const char *const *f)
 	switch (w->fmt) {
 	case AR_FMT_CSV:
 	case AR_FMT_TSV:
-		for (i = 0; i < w->ncols; i++) {
-			if (i > 0)
-				w_putc(w, w->fmt == AR_FMT_CSV ? w->delim : '\t');
-			if (w->fmt == AR_FMT_CSV)
-				put_csv(w, f[i] ? f[i] : "");
-			else
-				put_tsv(w, f[i] ? f[i] : "");
-		}
-		w_putc(w, '\n');
-		break;
 	case AR_FMT_JSON:
-		w_putc(w, '{');
-		for (i = 0; i < w->ncols; i++) {
-			if (i > 0)
-				w_putc(w, ',');
-			put_json_string(w, w->names[i]);
-			w_putc(w, ':');
-			put_json_string(w, f[i] ? f[i] : "");
-		}
-		w_put(w, "}\n", 2);
+		put_line(w, &w->out, f);
 		break;
 	case AR_FMT_TABLE:
 		for (i = 0; i < w->ncols; i++) {
@@ -684,7 +712,9 @@ ar_csvw_new(FILE *fp, enum ar_fmt fmt, char delim, const char *const *names,
 	w->fmt = fmt;
 	w->delim = delim;
 	w->ncols = ncols;
-	w->out = ar_xmalloc(AR_CSVW_BUFSZ);
+	w->out.p = ar_xmalloc(AR_CSVW_BUFSZ);
+	w->out.cap = AR_CSVW_BUFSZ;
+	w->out.fp = fp;
 	w->names = ar_xcalloc(ncols, sizeof *w->names);
 	for (i = 0; i < ncols; i++)
 		w->names[i] = ar_xstrdup(names[i]);
@@ -701,6 +731,33 @@ void
 ar_csvw_row(struct ar_csvw *w, const char *const *fields)
 {
 	put_row(w, fields);
+}
+
+int
+ar_csvw_format(const struct ar_csvw *w, const char *const *fields,
+    char **buf, size_t *len, size_t *cap)
+{
+	struct sink o = { *buf, *len, *cap, NULL };
+
+	if (w->fmt == AR_FMT_TABLE)
+		return -1;
+	put_line(w, &o, fields);
+	*buf = o.p;
+	*len = o.len;
+	*cap = o.cap;
+	return 0;
+}
+
+void
+ar_csvw_put(struct ar_csvw *w, const char *bytes, size_t n)
+{
+	w_put(&w->out, bytes, n);
+}
+
+enum ar_fmt
+ar_csvw_fmt(const struct ar_csvw *w)
+{
+	return w->fmt;
 }
 
 /* Display width: one column a UTF-8 character (no wide-character tables). */
@@ -747,8 +804,8 @@ put_cell(struct ar_csvw *w, size_t *owed, const char *s)
 	if (n == 0)
 		return;
 	for (; *owed > 0; (*owed)--)
-		w_putc(w, ' ');
-	w_put(w, s, n);
+		w_putc(&w->out, ' ');
+	w_put(&w->out, s, n);
 }
 
 static void
@@ -819,7 +876,7 @@ put_table(struct ar_csvw *w)
 				owed += wid[i] - cw;
 			}
 		}
-		w_putc(w, '\n');
+		w_putc(&w->out, '\n');
 	}
 	free(wid);
 	free(iw);
@@ -832,7 +889,7 @@ void
 ar_csvw_flush(struct ar_csvw *w)
 {
 	if (w != NULL && w->fmt != AR_FMT_TABLE)
-		w_flush(w);
+		w_flush(&w->out);
 }
 
 void
@@ -844,11 +901,11 @@ ar_csvw_close(struct ar_csvw *w)
 		return;
 	if (w->fmt == AR_FMT_TABLE)
 		put_table(w);
-	w_flush(w);
+	w_flush(&w->out);
 	for (i = 0; i < w->ncols; i++)
 		free(w->names[i]);
 	free(w->names);
-	free(w->out);
+	free(w->out.p);
 	free(w->rows);
 	free(w);
 }

@@ -80,5 +80,16 @@ void ar_csvw_row(struct ar_csvw *, const char *const *fields);
 void ar_csvw_close(struct ar_csvw *);
 /* Hand the rows written so far to the FILE (a table's wait for close). */
 void ar_csvw_flush(struct ar_csvw *);
+/*
+ * A row as ar_csvw_row would write it, appended to *buf (*len bytes used
+ * of *cap, grown with realloc), so that one thread can format rows while
+ * another writes them (w is only read).  -1 for the table format, whose
+ * rows wait for ar_csvw_close: write those with ar_csvw_row.
+ */
+int ar_csvw_format(const struct ar_csvw *, const char *const *fields,
+    char **buf, size_t *len, size_t *cap);
+/* Rows made by ar_csvw_format, written after the rows before. */
+void ar_csvw_put(struct ar_csvw *, const char *bytes, size_t n);
+enum ar_fmt ar_csvw_fmt(const struct ar_csvw *);
 
 #endif

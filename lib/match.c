@@ -5828,33 +5828,58 @@ item_row(struct ar_match *m, const struct oent *e, struct orow *o,
 	row(arg, f);
 }
 
-/*
- * The open items in invoice_id order (oent_cmp, a total order, so any
- * correct merge gives the same rows).  A book is read in invoice_id
- * order, or as a few sequences each in order and interleaved (invoices
- * and credit notes): each invoice joins the first of at most NRUNS
- * ascending runs it extends, linked through next[], and the runs are
- * merged with the unapplied cash items, which are few and sorted apart.
- * Only a book in no such order is sorted outright, then read as one run.
- */
-#define NRUNS	8
+#define CASHBIT	0x80000000u	/* in the order: a cash item */
 
-void
-ar_match_items(struct ar_match *m,
-    void (*row)(void *arg, const char *const *fields), void *arg)
+static void
+orow_init(struct ar_match *m, struct orow *o)
 {
-	struct orow o;
-	struct oent *ec, top[NRUNS], a;	/* top: a run's last, then its head */
-	uint32_t *next, cur[NRUNS], tail[NRUNS];
-	size_t i, j, k, r, best, nrun = 0;
 	static const char *const cn[10] = { "invoice_id", "type", "customer_id",
 	    "customer_name", "issue_date", "due_date", "currency", "amount",
 	    "reference", "source" };
+	size_t k;
+
+	ar_match_item_cols(m, &o->nout);
+	for (k = 0; k < 10; k++)
+		o->cc[k] = ocol(m, cn[k]);
+	o->f = ar_xcalloc(o->nout, sizeof *o->f);
+}
+
+/* Open items ord[from, to) to row. */
+static void
+items_rows(struct ar_match *m, const uint32_t *ord, size_t from, size_t to,
+    struct orow *o, void (*row)(void *arg, const char *const *fields),
+    void *arg)
+{
+	struct oent e;
+
+	for (; from < to; from++) {
+		e.cash = (ord[from] & CASHBIT) != 0;
+		e.idx = ord[from] & ~CASHBIT;
+		item_row(m, &e, o, row, arg);
+	}
+}
+
+/*
+ * The open items in invoice_id order (oent_cmp, a total order, so any
+ * correct merge gives the same rows): their numbers into *ord, CASHBIT
+ * for cash.  A book is read in invoice_id order, or as a few sequences
+ * each in order and interleaved (invoices and credit notes): each invoice
+ * joins the first of at most NRUNS ascending runs it extends, linked
+ * through next[], and the runs are merged with the unapplied cash items,
+ * which are few and sorted apart.  Only a book in no such order is sorted
+ * outright, then read as one run.
+ */
+#define NRUNS	8
+
+static size_t
+items_order(struct ar_match *m, uint32_t **ordp)
+{
+	struct oent *ec, top[NRUNS], a;	/* top: a run's last, then its head */
+	uint32_t *next, cur[NRUNS], tail[NRUNS], *ord;
+	size_t i, j, r, best, nrun = 0, n = 0;
 
 	ready(m, 0);
-	ar_match_item_cols(m, &o.nout);
-	for (k = 0; k < 10; k++)
-		o.cc[k] = ocol(m, cn[k]);
+	ord = ar_xcalloc(m->ninv + m->ncash + 1, sizeof *ord);
 	next = ar_xcalloc(m->ninv ? m->ninv : 1, sizeof *next);
 	for (i = 0; i < m->ninv && nrun <= NRUNS; i++) {
 		oent_of(&a, inv_id(m, (uint32_t)i), (uint32_t)i, 0);
@@ -5891,7 +5916,6 @@ ar_match_items(struct ar_match *m,
 		oent_of(&ec[j], m->cash[j].txn, (uint32_t)j, 1);
 	if (m->ncash > 1)
 		qsort(ec, m->ncash, sizeof *ec, oent_cmp);
-	o.f = ar_xcalloc(o.nout, sizeof *o.f);
 	for (j = 0;;) {
 		best = NRUNS;
 		for (r = 0; r < nrun; r++)
@@ -5900,16 +5924,145 @@ ar_match_items(struct ar_match *m,
 				best = r;
 		if (j < m->ncash && (best == NRUNS ||
 		    oent_cmp(&ec[j], &top[best]) < 0)) {
-			item_row(m, &ec[j++], &o, row, arg);
+			ord[n++] = ec[j++].idx | CASHBIT;
 			continue;
 		}
 		if (best == NRUNS)
 			break;
-		item_row(m, &top[best], &o, row, arg);
+		ord[n++] = top[best].idx;
 		if ((cur[best] = next[cur[best]]) != NONE)
 			oent_of(&top[best], inv_id(m, cur[best]), cur[best], 0);
 	}
-	free(o.f);
 	free(ec);
 	free(next);
+	*ordp = ord;
+	return n;
+}
+
+void
+ar_match_items(struct ar_match *m,
+    void (*row)(void *arg, const char *const *fields), void *arg)
+{
+	struct orow o;
+	uint32_t *ord;
+	size_t n = items_order(m, &ord);
+
+	orow_init(m, &o);
+	items_rows(m, ord, 0, n, &o, row, arg);
+	free(o.f);
+	free(ord);
+}
+
+/*
+ * The open items through a CSV writer, formatted on two threads: the
+ * items in chunks, the even ones formatted by the caller's thread, the
+ * odd ones by a helper, each into a buffer of its own; the caller writes
+ * them in order.  Every row is made by item_row and ar_csvw_format from
+ * what no longer changes, so the bytes are those of ar_match_items.
+ */
+#define ICHUNK	1024	/* items a chunk */
+#define IBUF	4	/* chunks formatted and not yet written, at most */
+
+struct ibuf {
+	char *p;
+	size_t len, cap;
+	const struct ar_csvw *w;
+};
+
+struct ifmt {
+	struct ar_match *m;
+	const uint32_t *ord;
+	size_t n, nch;
+	struct ibuf buf[IBUF];
+	_Alignas(64) _Atomic size_t made;	/* the helper's chunks before */
+	_Alignas(64) _Atomic size_t written;	/* chunks written */
+};
+
+static void
+csvw_row(void *arg, const char *const *f)
+{
+	ar_csvw_row(arg, f);
+}
+
+static void
+fmt_row(void *arg, const char *const *f)
+{
+	struct ibuf *b = arg;
+
+	(void)ar_csvw_format(b->w, f, &b->p, &b->len, &b->cap);
+}
+
+static void
+fmt_chunk(struct ifmt *t, size_t c, struct orow *o)
+{
+	size_t to = (c + 1) * ICHUNK < t->n ? (c + 1) * ICHUNK : t->n;
+
+	items_rows(t->m, t->ord, c * ICHUNK, to, o, fmt_row, &t->buf[c % IBUF]);
+}
+
+static void *
+ifmt_main(void *arg)
+{
+	struct ifmt *t = arg;
+	struct orow o;
+	size_t c;
+	unsigned spins;
+
+	orow_init(t->m, &o);
+	for (c = 1; c < t->nch; c += 2) {
+		for (spins = 0; atomic_load_explicit(&t->written,
+		    memory_order_acquire) + IBUF <= c;)
+			relax(&spins);
+		fmt_chunk(t, c, &o);
+		atomic_store_explicit(&t->made, c + 1, memory_order_release);
+	}
+	free(o.f);
+	return NULL;
+}
+
+void
+ar_match_items_csvw(struct ar_match *m, struct ar_csvw *w)
+{
+	struct ifmt t;
+	struct orow o;
+	pthread_t th;
+	size_t c, i;
+	int threaded;
+	unsigned spins;
+
+	memset(&t, 0, sizeof t);
+	t.m = m;
+	t.n = items_order(m, (uint32_t **)(void *)&t.ord);
+	t.nch = (t.n + ICHUNK - 1) / ICHUNK;
+	for (i = 0; i < IBUF; i++)
+		t.buf[i].w = w;
+	orow_init(m, &o);
+	if (ar_csvw_fmt(w) == AR_FMT_TABLE) {
+		/* its rows wait for the end anyway */
+		items_rows(m, t.ord, 0, t.n, &o, csvw_row, w);
+		goto done;
+	}
+	atomic_store(&t.made, 0);
+	atomic_store(&t.written, 0);
+	threaded = t.nch > 1 && pthread_create(&th, NULL, ifmt_main, &t) == 0;
+	for (c = 0; c < t.nch; c++) {
+		struct ibuf *b = &t.buf[c % IBUF];
+
+		if (c % 2 == 0 || !threaded)
+			fmt_chunk(&t, c, &o);
+		else
+			for (spins = 0; atomic_load_explicit(&t.made,
+			    memory_order_acquire) <= c;)
+				relax(&spins);
+		ar_csvw_put(w, b->p, b->len);
+		b->len = 0;
+		atomic_store_explicit(&t.written, c + 1, memory_order_release);
+	}
+	if (threaded)
+		pthread_join(th, NULL);
+done:
+	for (i = 0; i < IBUF; i++)
+		free(t.buf[i].p);
+	free(o.f);
+	free((void *)(uintptr_t)t.ord);
 }

@@ -177,6 +177,8 @@ const char *const *ar_match_unmatched_cols(const struct ar_match *, size_t *n);
 const char *const *ar_match_item_cols(const struct ar_match *, size_t *n);
 void ar_match_items(struct ar_match *,
     void (*row)(void *arg, const char *const *fields), void *arg);
+/* The same rows through a writer, formatted on two threads. */
+void ar_match_items_csvw(struct ar_match *, struct ar_csvw *);
 
 struct ar_match_stats {
 	size_t invoices, payments, applied, partly, unapplied, duplicates,
