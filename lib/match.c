@@ -17,10 +17,9 @@
  * invoice-number index while the rest of ready() runs, and while the
  * payments are read one processes them (struct worker), one at a time in
  * the canonical order, while the caller's thread reads, sorts and scans
- * the next ones.  The worker makes the match and unmatched callbacks; the
- * warnings are said on the caller's thread, in the order they would be
- * without the worker; so the output does not depend on how the threads
- * ran.
+ * the next ones; the open items are formatted by two.  Every callback is
+ * made on the caller's thread, at points that do not depend on how the
+ * threads ran (see rec_emit); so the output does not either.
  */
 #include <sys/mman.h>
 
@@ -808,8 +807,8 @@ enum { S_REF, S_REFTEXT, S_UREF, S_TEXT, S_PATTERN };
 
 /* What the texts of a payment name (collect_hits). */
 struct scan {
-	struct hit hit[MAXHIT];
-	size_t nhit;
+	struct hit *hit;		/* grown as needed, to MAXHIT */
+	size_t nhit, caphit;
 	int unknown;			/* the text names a number not in the book */
 	char unknown_s[AR_TEXTREF_RAWMAX + 1];
 };
@@ -851,19 +850,32 @@ struct qslot {
  * The thread that processes the queued payments (see rec_emit).  The
  * reader says how many records it has queued (pushed, every PUBLISH
  * records and before it waits), the worker how many it has processed
- * (done); each in a cache line of its own.
+ * (done).  Either sleeps on a condition variable after a short spin,
+ * saying so (sleeping, rsleeping) for the other to wake it.  What each
+ * writes is kept apart from what the other writes by a cache line of
+ * padding (the struct is not itself aligned).
  */
 #define PUBLISH	8
+#define LINE	64
 struct worker {
 	struct ar_match *m;
 	pthread_t th;
 	pthread_mutex_t mu;
-	pthread_cond_t cv;
+	pthread_cond_t cv, rcv;		/* the worker sleeps on cv, the
+					   reader on rcv */
 	uint64_t first;			/* the number of its first record */
 	int running, failed;
-	_Alignas(64) _Atomic uint64_t pushed;
-	_Alignas(64) _Atomic uint64_t done;
-	_Alignas(64) _Atomic int sleeping, stop;
+	char pad0[LINE];
+	/* the reader's */
+	_Atomic uint64_t pushed;
+	_Atomic int rsleeping, stop;
+	uint64_t qdone;			/* done, as the reader last saw it */
+	char pad1[LINE];
+	/* the worker's */
+	_Atomic uint64_t done;
+	_Atomic int sleeping;
+	struct qslot *saying;		/* whose messages say() keeps */
+	char pad2[LINE];
 };
 
 struct ar_match {
@@ -964,8 +976,6 @@ struct ar_match {
 	uint64_t qhead;			/* number of the first: q[qhead % QLEN] */
 	size_t qn;
 	struct worker work;		/* processes them */
-	uint64_t qdone;			/* work.done, as the reader last saw it */
-	struct qslot *saying;		/* whose messages say() keeps */
 	uint32_t *later;		/* confirmed matches of payments after */
 	size_t nlater, caplater;	/* --as-of (conf_use at the end) */
 
@@ -1026,6 +1036,7 @@ curidx(struct ar_match *m, const char *code, int exp)
 
 static void ai_free(struct aindex *);
 static void work_stop(struct ar_match *);
+static void retire(struct ar_match *);
 static void amt_index(struct ar_match *);
 static int too_big(int64_t);
 
@@ -1132,6 +1143,7 @@ ar_match_free(struct ar_match *m)
 		free(m->q[i].msg);
 		free(m->q[i].em);
 		free(m->q[i].sb);
+		free(m->q[i].sc.hit);
 	}
 	free(m->q);
 	free(m->later);
@@ -2846,7 +2858,10 @@ ar_match_payment(struct ar_match *m, struct ar_csv_reader *r,
 		off += k + 1;
 	}
 	if (ar_recsort_add(m->sorter, m->rec, len, err) != AR_OK) {
-		work_stop(m);	/* the caller gives up */
+		/* the caller gives up: the payments read so far are done */
+		while (m->qn > 0)
+			retire(m);
+		work_stop(m);
 		return AR_FATAL;
 	}
 	return AR_OK;
@@ -2972,7 +2987,7 @@ keep_str(struct qslot *q, const char *s)
 static struct emit *
 new_emit(struct ar_match *m, int kind)
 {
-	struct qslot *q = m->saying;
+	struct qslot *q = m->work.saying;
 	struct emit *e;
 
 	GROW(q->em, q->nem, q->capem);
@@ -2985,23 +3000,22 @@ new_emit(struct ar_match *m, int kind)
 static void
 emit_match(struct ar_match *m, const struct pay *p, const struct prow *r)
 {
+	struct qslot *q = m->work.saying;
 	struct emit *e = new_emit(m, EM_MATCH);
 
 	(void)p;
 	e->rule = r->rule;
 	e->conf = r->conf;
 	if (r->cash) {
-		e->s[0] = keep_str(m->saying, m->cash[r->item].txn);
-		e->s[1] = keep_str(m->saying, "unapplied");
-		e->s[2] = keep_str(m->saying, cust_id(m,
-		    m->cash[r->item].cust));
+		e->s[0] = keep_str(q, m->cash[r->item].txn);
+		e->s[1] = keep_str(q, "unapplied");
+		e->s[2] = keep_str(q, cust_id(m, m->cash[r->item].cust));
 	} else {
-		e->s[0] = keep_str(m->saying, inv_id(m, r->item));
-		e->s[1] = keep_str(m->saying, item_type(m, r->item));
-		e->s[2] = keep_str(m->saying, cust_id(m,
-		    m->inv[r->item].cust));
+		e->s[0] = keep_str(q, inv_id(m, r->item));
+		e->s[1] = keep_str(q, item_type(m, r->item));
+		e->s[2] = keep_str(q, cust_id(m, m->inv[r->item].cust));
 	}
-	e->s[3] = keep_str(m->saying, r->ev);
+	e->s[3] = keep_str(q, r->ev);
 	e->amt = r->amt;
 	e->disc = r->disc;
 	e->woff = r->woff;
@@ -3012,16 +3026,17 @@ static void
 emit_unmatched(struct ar_match *m, const struct pay *p, int64_t amount,
     uint32_t cust, const char *reason, const char *why)
 {
+	struct qslot *q = m->work.saying;
 	struct emit *e = new_emit(m, EM_UNMATCHED);
 
 	(void)p;
 	e->amt = amount;
-	e->s[0] = keep_str(m->saying, cust_id(m, cust));
-	e->s[1] = keep_str(m->saying, reason);
-	e->s[2] = keep_str(m->saying, m->sug);
-	e->s[3] = keep_str(m->saying, m->sugrule);
-	e->s[4] = keep_str(m->saying, m->sugconf);
-	e->s[5] = keep_str(m->saying, why);
+	e->s[0] = keep_str(q, cust_id(m, cust));
+	e->s[1] = keep_str(q, reason);
+	e->s[2] = keep_str(q, m->sug);
+	e->s[3] = keep_str(q, m->sugrule);
+	e->s[4] = keep_str(q, m->sugconf);
+	e->s[5] = keep_str(q, why);
 	if (*m->sug != '\0')
 		m->st.suggestions++;
 }
@@ -3071,13 +3086,24 @@ put_rows(struct ar_match *m, const struct prec *h, struct qslot *q)
 
 /*
  * A message: kept with the payment being processed, to be said in order
- * (retire); said at once outside the payments.
+ * (retire); said at once outside the payments.  A payment's message is
+ * said once: after a restart the payments are processed again, and what
+ * was said is not said again.
  */
 static void
 say(struct ar_match *m, const struct ar_err *e)
 {
-	struct qslot *q = m->saying;
+	struct qslot *q = m->work.saying;
+	uint64_t key = hashs(e->msg);
+	size_t pos = SIZE_MAX;
+	uint32_t v;
 
+	if (q != NULL) {
+		while (ht_next(&m->warned, key, &pos, &v))
+			if (v == (uint32_t)e->line)
+				return;
+		ht_put(&m->warned, key, (uint32_t)e->line);
+	}
 	if (q == NULL) {
 		if (m->out.warn != NULL)
 			m->out.warn(m->out.arg, e);
@@ -3088,18 +3114,11 @@ say(struct ar_match *m, const struct ar_err *e)
 }
 
 static void
-warn(struct ar_match *m, const struct pay *p, uint64_t key, const char *fmt,
+warn(struct ar_match *m, const struct pay *p, const char *fmt,
     const char *arg1, long arg2)
 {
 	struct ar_err e = { 0 };
-	size_t pos = SIZE_MAX;
-	uint32_t v;
 
-	/* after a restart, what was said once is not said again */
-	while (ht_next(&m->warned, key, &pos, &v))
-		if (v == p->h->line)
-			return;
-	ht_put(&m->warned, key, p->h->line);
 	e.file = m->pfile;
 	ar_err_set(&e, (long)p->h->line, fmt, arg1, arg2);
 	say(m, &e);
@@ -3363,8 +3382,15 @@ hit_add(const struct ar_match *m, struct scan *sc, uint32_t inv, int strength,
 				i = j;
 		if (inv_order(m, inv, sc->hit[i].inv) > 0)
 			return;
-	} else
+	} else {
+		if (sc->nhit == sc->caphit) {
+			sc->caphit = sc->caphit ? 2 * sc->caphit : 4;
+			if (sc->caphit > MAXHIT)
+				sc->caphit = MAXHIT;
+			sc->hit = ar_xrealloc(sc->hit, sc->caphit * sizeof *sc->hit);
+		}
 		i = sc->nhit++;
+	}
 	sc->hit[i].inv = inv;
 	sc->hit[i].strength = (uint8_t)strength;
 	sc->hit[i].src = (uint8_t)src;
@@ -5232,7 +5258,7 @@ process(struct ar_match *m, struct qslot *q)
 		char w[64];
 
 		snprintf(w, sizeof w, "%s", p.txn);
-		warn(m, &p, th, "duplicate txn_id '%s' (also line %ld): "
+		warn(m, &p, "duplicate txn_id '%s' (also line %ld): "
 		    "counted once", w, (long)m->done[o].line);
 		m->st.duplicates++;
 		emit_unmatched(m, &p, p.amount, NONE, "duplicate",
@@ -5290,16 +5316,17 @@ process(struct ar_match *m, struct qslot *q)
 }
 
 /*
- * Payments pass through a short queue.  The caller's thread (the reader)
- * puts each record in with the hashes of its txn_id, IBAN and reference
- * and what its texts name (collect_hits reads only what ready() built); a
- * second thread (the worker) takes them out in order and decides what
- * each pays (process), with the table slots of the records a few places
- * ahead fetched into its cache first.  What processing a record has to
- * say is kept in its slot and said by the reader when the slot is used
- * again, which is when the record is processed in line where there is no
- * worker: the messages come in one order, and every decision in the
- * order of the records, however the threads ran.
+ * Payments pass through a queue of QLEN.  The caller's thread (the
+ * reader) puts each record in with the hashes of its txn_id, IBAN and
+ * pairing key and what its texts name (collect_hits reads only what
+ * ready() built); a second thread (the worker) takes them out in order
+ * and decides what each pays (process), with what the records a few
+ * places ahead will need fetched into its cache first.  What processing a
+ * record has to say, and the rows it makes, are kept in its slot and said
+ * and written by the reader when the slot is used again (retire), which
+ * is when the record is processed in line where there is no worker: the
+ * messages come in one order, and every decision in the order of the
+ * records, however the threads ran.
  */
 /*
  * What the reader works out for the worker from the record: the hashes
@@ -5415,9 +5442,9 @@ run_slot(struct ar_match *m, uint64_t seq, uint64_t lim)
 			peek(m, &m->q[(seq + PEEK * (4 - i)) % QLEN], (int)i);
 	if (!q->keyed)
 		key_slot(m, q);
-	m->saying = q;
+	m->work.saying = q;
 	process(m, q);
-	m->saying = NULL;
+	m->work.saying = NULL;
 }
 
 static void *
@@ -5446,7 +5473,12 @@ work_main(void *arg)
 			continue;
 		}
 		run_slot(m, pos, lim);
-		atomic_store_explicit(&w->done, ++pos, memory_order_release);
+		atomic_store(&w->done, ++pos);
+		if (atomic_load(&w->rsleeping)) {
+			pthread_mutex_lock(&w->mu);
+			pthread_cond_signal(&w->rcv);
+			pthread_mutex_unlock(&w->mu);
+		}
 	}
 	return NULL;
 }
@@ -5475,7 +5507,7 @@ work_start(struct ar_match *m)
 		return;
 	w->failed = 1;
 	w->m = m;
-	w->first = m->qdone = m->qhead;	/* the queued are not processed */
+	w->first = m->work.qdone = m->qhead;	/* the queued are not processed */
 	atomic_store(&w->pushed, m->qhead + m->qn);
 	atomic_store(&w->done, w->first);
 	atomic_store(&w->stop, 0);
@@ -5486,7 +5518,13 @@ work_start(struct ar_match *m)
 		pthread_mutex_destroy(&w->mu);
 		return;
 	}
+	if (pthread_cond_init(&w->rcv, NULL) != 0) {
+		pthread_cond_destroy(&w->cv);
+		pthread_mutex_destroy(&w->mu);
+		return;
+	}
 	if (pthread_create(&w->th, NULL, work_main, w) != 0) {
+		pthread_cond_destroy(&w->rcv);
 		pthread_cond_destroy(&w->cv);
 		pthread_mutex_destroy(&w->mu);
 		return;
@@ -5511,10 +5549,12 @@ work_stop(struct ar_match *m)
 	pthread_cond_signal(&w->cv);
 	pthread_mutex_unlock(&w->mu);
 	pthread_join(w->th, NULL);
+	pthread_cond_destroy(&w->rcv);
 	pthread_cond_destroy(&w->cv);
 	pthread_mutex_destroy(&w->mu);
 	w->running = 0;
 	w->failed = 1;		/* what is left is processed in line */
+	w->qdone = atomic_load(&w->done);	/* and what is not */
 }
 
 /*
@@ -5524,18 +5564,29 @@ work_stop(struct ar_match *m)
 static void
 retire(struct ar_match *m)
 {
+	struct worker *w = &m->work;
 	uint64_t seq = m->qhead;
 	struct qslot *q = &m->q[seq % QLEN];
 	unsigned spins = 0;
 	size_t i;
 
-	if (!m->work.running)
-		run_slot(m, seq, m->qhead + m->qn);
-	else if (m->qdone <= seq) {
+	if (!w->running) {
+		if (seq >= w->qdone)	/* not by a worker since stopped */
+			run_slot(m, seq, m->qhead + m->qn);
+	} else if (w->qdone <= seq) {
 		publish(m);
-		while ((m->qdone = atomic_load_explicit(&m->work.done,
-		    memory_order_acquire)) <= seq)
-			relax(&spins);
+		while ((w->qdone = atomic_load(&w->done)) <= seq) {
+			if (spins < 4096) {
+				relax(&spins);
+				continue;
+			}
+			pthread_mutex_lock(&w->mu);
+			atomic_store(&w->rsleeping, 1);
+			while ((w->qdone = atomic_load(&w->done)) <= seq)
+				pthread_cond_wait(&w->rcv, &w->mu);
+			atomic_store(&w->rsleeping, 0);
+			pthread_mutex_unlock(&w->mu);
+		}
 	}
 	for (i = 0; i < q->nmsg; i++)
 		if (m->out.warn != NULL)
@@ -5582,7 +5633,7 @@ rec_emit(const void *rec, size_t len, void *arg)
 
 /*
  * The payments were out of order: the queued ones processed (what they
- * say is said once: warn), then all forgotten; they come again.
+ * say is said once: say), then all forgotten; they come again.
  */
 static void
 rec_restart(void *arg)

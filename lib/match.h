@@ -184,6 +184,7 @@ struct ar_match_stats {
 	size_t invoices, payments, applied, partly, unapplied, duplicates,
 	    later, matches, suggestions;
 };
+/* After ar_match_finish (before it, payments may be in flight). */
 void ar_match_stats(const struct ar_match *, struct ar_match_stats *);
 
 #endif
