@@ -837,6 +837,7 @@ struct qslot {
 	uint64_t txnh, ibanh, pairh;
 	uint32_t fcust;		/* see struct pay, when keyed */
 	int keyed;
+	int scanned;		/* sc made (else the worker makes it) */
 	struct scan sc;		/* what its texts name */
 	struct ar_err *msg;	/* what processing it said, to be said */
 	size_t nmsg, capmsg;
@@ -856,6 +857,7 @@ struct qslot {
  * padding (the struct is not itself aligned).
  */
 #define PUBLISH	8
+#define LEND	64	/* records behind at most, for the worker to scan */
 #define LINE	64
 struct worker {
 	struct ar_match *m;
@@ -870,11 +872,13 @@ struct worker {
 	_Atomic uint64_t pushed;
 	_Atomic int rsleeping, stop;
 	uint64_t qdone;			/* done, as the reader last saw it */
+	int lend;			/* the worker is idle: it scans */
 	char pad1[LINE];
 	/* the worker's */
 	_Atomic uint64_t done;
 	_Atomic int sleeping;
 	struct qslot *saying;		/* whose messages say() keeps */
+	struct scanner sn;		/* its tools for scanning */
 	char pad2[LINE];
 };
 
@@ -1036,6 +1040,7 @@ curidx(struct ar_match *m, const char *code, int exp)
 
 static void ai_free(struct aindex *);
 static void work_stop(struct ar_match *);
+static void work_free(struct ar_match *);
 static void retire(struct ar_match *);
 static void amt_index(struct ar_match *);
 static int too_big(int64_t);
@@ -1083,7 +1088,7 @@ ar_match_free(struct ar_match *m)
 
 	if (m == NULL)
 		return;
-	work_stop(m);
+	work_free(m);
 	pf_stop(&m->pref);
 	for (i = 0; i < m->nfiles; i++)
 		free(m->files[i].map);
@@ -5391,7 +5396,7 @@ peek(struct ar_match *m, struct qslot *q, int step)
 		ht_prefetch(&m->txn_tab, q->txnh);
 		if (q->ibanh)
 			ht_prefetch(&m->iban_tab, q->ibanh);
-		for (i = 0; i < q->sc.nhit && i < 4; i++)
+		for (i = 0; q->scanned && i < q->sc.nhit && i < 4; i++)
 			__builtin_prefetch(&m->inv[q->sc.hit[i].inv]);
 		break;
 	case 1:
@@ -5427,12 +5432,24 @@ relax(unsigned *n)
 		sched_yield();
 }
 
+/* What the texts of a queued record name (collect_hits), into its slot. */
+static void
+scan_slot(const struct ar_match *m, struct qslot *q, struct scanner *sn)
+{
+	const struct prec *h = (const struct prec *)(const void *)q->rec;
+
+	sn->sc = &q->sc;
+	collect_hits(m, sn, rec_field(m, h, m->pc.reference), rec_field(m, h,
+	    m->pc.remittance), rec_field(m, h, m->pc.end_to_end_id));
+	q->scanned = 1;
+}
+
 /*
- * Process record seq (queued), what it says kept in its slot; the
- * records before lim are queued too.
+ * Process record seq (queued), what it says kept in its slot, scanned
+ * with sn if the reader left it; the records before lim are queued too.
  */
 static void
-run_slot(struct ar_match *m, uint64_t seq, uint64_t lim)
+run_slot(struct ar_match *m, uint64_t seq, uint64_t lim, struct scanner *sn)
 {
 	struct qslot *q = &m->q[seq % QLEN];
 	size_t i;
@@ -5440,6 +5457,8 @@ run_slot(struct ar_match *m, uint64_t seq, uint64_t lim)
 	for (i = 0; i < 4; i++)
 		if (seq + PEEK * (4 - i) < lim)
 			peek(m, &m->q[(seq + PEEK * (4 - i)) % QLEN], (int)i);
+	if (!q->scanned)
+		scan_slot(m, q, sn);
 	if (!q->keyed)
 		key_slot(m, q);
 	m->work.saying = q;
@@ -5472,7 +5491,7 @@ work_main(void *arg)
 			pthread_mutex_unlock(&w->mu);
 			continue;
 		}
-		run_slot(m, pos, lim);
+		run_slot(m, pos, lim, &w->sn);
 		atomic_store(&w->done, ++pos);
 		if (atomic_load(&w->rsleeping)) {
 			pthread_mutex_lock(&w->mu);
@@ -5490,6 +5509,12 @@ publish(struct ar_match *m)
 	struct worker *w = &m->work;
 
 	atomic_store(&w->pushed, m->qhead + m->qn);
+	/*
+	 * The worker close behind (or asleep): it scans the next records
+	 * itself, else the reader does.  Who scans changes no byte.
+	 */
+	w->lend = atomic_load_explicit(&w->done, memory_order_relaxed) + LEND >=
+	    m->qhead + m->qn;
 	if (atomic_load(&w->sleeping)) {
 		pthread_mutex_lock(&w->mu);
 		pthread_cond_signal(&w->cv);
@@ -5512,6 +5537,12 @@ work_start(struct ar_match *m)
 	atomic_store(&w->done, w->first);
 	atomic_store(&w->stop, 0);
 	atomic_store(&w->sleeping, 0);
+	atomic_store(&w->rsleeping, 0);
+	w->lend = 0;
+	if (m->nre > 0 && (w->sn.md = pcre2_match_data_create(m->ovpairs,
+	    NULL)) == NULL)
+		return;
+	w->sn.win = ar_xcalloc(AR_TEXTREF_MAXWIN, sizeof *w->sn.win);
 	if (pthread_mutex_init(&w->mu, NULL) != 0)
 		return;
 	if (pthread_cond_init(&w->cv, NULL) != 0) {
@@ -5557,6 +5588,15 @@ work_stop(struct ar_match *m)
 	w->qdone = atomic_load(&w->done);	/* and what is not */
 }
 
+static void
+work_free(struct ar_match *m)
+{
+	work_stop(m);
+	free(m->work.sn.win);
+	if (m->work.sn.md != NULL)
+		pcre2_match_data_free(m->work.sn.md);
+}
+
 /*
  * The oldest queued record out of the queue: processed (in line when
  * there is no worker), and what it had to say said.
@@ -5571,8 +5611,13 @@ retire(struct ar_match *m)
 	size_t i;
 
 	if (!w->running) {
-		if (seq >= w->qdone)	/* not by a worker since stopped */
-			run_slot(m, seq, m->qhead + m->qn);
+		if (seq >= w->qdone) {	/* not by a worker since stopped */
+			struct scanner sn;
+
+			sn.win = m->win;
+			sn.md = m->md;
+			run_slot(m, seq, m->qhead + m->qn, &sn);
+		}
 	} else if (w->qdone <= seq) {
 		publish(m);
 		while ((w->qdone = atomic_load(&w->done)) <= seq) {
@@ -5619,13 +5664,12 @@ rec_emit(const void *rec, size_t len, void *arg)
 	}
 	memcpy(q->rec, rec, len);
 	slot_keys(m, q);
-	sn.sc = &q->sc;
-	sn.win = m->win;
-	sn.md = m->md;
-	collect_hits(m, &sn, rec_field(m, (const struct prec *)(const void *)
-	    q->rec, m->pc.reference), rec_field(m, (const struct prec *)
-	    (const void *)q->rec, m->pc.remittance), rec_field(m,
-	    (const struct prec *)(const void *)q->rec, m->pc.end_to_end_id));
+	q->scanned = 0;
+	if (!m->work.running || !m->work.lend) {
+		sn.win = m->win;
+		sn.md = m->md;
+		scan_slot(m, q, &sn);
+	}
 	m->qn++;
 	if (m->work.running && (seq + 1) % PUBLISH == 0)
 		publish(m);
