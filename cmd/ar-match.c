@@ -478,7 +478,8 @@ main(int argc, char **argv)
 		r.status = CLI_FAILED;
 	if (r.status < CLI_FAILED) {
 		const char *const *cols = ar_match_item_cols(r.m, &n);
-		struct ar_csvw *out_w = ar_csvw_new(stdout, fmt, delim, cols, n);
+		struct ar_csvw *out_w = ar_csvw_new(stdout, fmt, delim, cols,
+		    n);
 
 		ar_match_items_csvw(r.m, out_w);
 		ar_csvw_close(out_w);

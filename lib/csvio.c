@@ -494,7 +494,6 @@ struct sink {
 };
 
 struct ar_csvw {
-	FILE *fp;
 	enum ar_fmt fmt;
 	char delim;
 	size_t ncols;
@@ -502,7 +501,7 @@ struct ar_csvw {
 	unsigned char stop[256];	/* 1: ends a field (NUL) or forces
 					   quoting (csv) */
 
-	struct sink out;		/* output buffer */
+	struct sink out;		/* output buffer, to the FILE */
 
 	char *rows;			/* table: every cell, NUL-terminated */
 	size_t rowslen, rowscap, nrows;
@@ -708,7 +707,6 @@ ar_csvw_new(FILE *fp, enum ar_fmt fmt, char delim, const char *const *names,
 	size_t i;
 
 	w = ar_xcalloc(1, sizeof *w);
-	w->fp = fp;
 	w->fmt = fmt;
 	w->delim = delim;
 	w->ncols = ncols;

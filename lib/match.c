@@ -757,7 +757,7 @@ struct pay {
 	int exp;
 	uint8_t curi;
 	uint32_t done;
-	uint64_t txnh, pairh;	/* hashes of its txn_id, of pair_key */
+	uint64_t txnh, pairh;	/* hashes of its txn_id, its pairing key */
 	uint32_t fcust;		/* its IBAN's customer in the customers
 				   file, NONE, AMBIG */
 };
@@ -2823,7 +2823,8 @@ ar_match_payment(struct ar_match *m, struct ar_csv_reader *r,
 		return AR_SKIP;
 	if (m->o.as_of != AR_NODATE && p.booking_date > m->o.as_of) {
 		size_t pos;
-		uint32_t head = conf_find(m, ar_csv_field(r, m->pc.txn_id), &pos);
+		uint32_t head = conf_find(m, ar_csv_field(r, m->pc.txn_id),
+		    &pos);
 
 		m->st.later++;
 		if (head != NONE) {	/* the worker may be in conf[] now */
@@ -3003,12 +3004,11 @@ new_emit(struct ar_match *m, int kind)
 }
 
 static void
-emit_match(struct ar_match *m, const struct pay *p, const struct prow *r)
+emit_match(struct ar_match *m, const struct prow *r)
 {
 	struct qslot *q = m->work.saying;
 	struct emit *e = new_emit(m, EM_MATCH);
 
-	(void)p;
 	e->rule = r->rule;
 	e->conf = r->conf;
 	if (r->cash) {
@@ -3028,13 +3028,12 @@ emit_match(struct ar_match *m, const struct pay *p, const struct prow *r)
 }
 
 static void
-emit_unmatched(struct ar_match *m, const struct pay *p, int64_t amount,
-    uint32_t cust, const char *reason, const char *why)
+emit_unmatched(struct ar_match *m, int64_t amount, uint32_t cust,
+    const char *reason, const char *why)
 {
 	struct qslot *q = m->work.saying;
 	struct emit *e = new_emit(m, EM_UNMATCHED);
 
-	(void)p;
 	e->amt = amount;
 	e->s[0] = keep_str(q, cust_id(m, cust));
 	e->s[1] = keep_str(q, reason);
@@ -3046,7 +3045,7 @@ emit_unmatched(struct ar_match *m, const struct pay *p, int64_t amount,
 		m->st.suggestions++;
 }
 
-/* The rows payment h made (the reader's side of emit_match and emit_unmatched). */
+/* The rows payment h made: the reader's side of emit_match, emit_unmatched. */
 static void
 put_rows(struct ar_match *m, const struct prec *h, struct qslot *q)
 {
@@ -3266,7 +3265,7 @@ apply_row(struct ar_match *m, const struct pay *p, const struct prow *r)
 		d->apl = (uint32_t)m->napl;
 	d->napl++;
 	m->napl++;
-	emit_match(m, p, r);
+	emit_match(m, r);
 }
 
 /* Money of a payment held as a credit on a customer: an open item. */
@@ -3310,7 +3309,7 @@ rest_money(struct ar_match *m, const struct pay *p, int64_t money,
 		new_cash(m, p, cust, money, src);
 	else if (cust >= m->ncust)
 		cust = NONE;
-	emit_unmatched(m, p, money, cust, reason, why);
+	emit_unmatched(m, money, cust, reason, why);
 	if (money == p->amount)
 		m->st.unapplied++;
 	else
@@ -3392,7 +3391,8 @@ hit_add(const struct ar_match *m, struct scan *sc, uint32_t inv, int strength,
 			sc->caphit = sc->caphit ? 2 * sc->caphit : 4;
 			if (sc->caphit > MAXHIT)
 				sc->caphit = MAXHIT;
-			sc->hit = ar_xrealloc(sc->hit, sc->caphit * sizeof *sc->hit);
+			sc->hit = ar_xrealloc(sc->hit, sc->caphit *
+			    sizeof *sc->hit);
 		}
 		i = sc->nhit++;
 	}
@@ -5248,14 +5248,14 @@ process(struct ar_match *m, struct qslot *q)
 	 */
 	if (*p.status != '\0' && strcmp(p.status, "BOOK") != 0) {
 		conf_use(m, conf_find(m, p.txn, &pos));
-		emit_unmatched(m, &p, p.amount, NONE, "not-booked",
+		emit_unmatched(m, p.amount, NONE, "not-booked",
 		    "the bank has not booked it");
 		return;
 	}
 	th = p.txnh;
 	if ((o = done_find(m, th)) != NONE && m->done[o].hist) {
 		/* an earlier run's payment whose reversal came first */
-		emit_unmatched(m, &p, p.amount, NONE, "applied-before",
+		emit_unmatched(m, p.amount, NONE, "applied-before",
 		    "applied in an earlier run, and reversed in this one");
 		return;
 	}
@@ -5266,7 +5266,7 @@ process(struct ar_match *m, struct qslot *q)
 		warn(m, &p, "duplicate txn_id '%s' (also line %ld): "
 		    "counted once", w, (long)m->done[o].line);
 		m->st.duplicates++;
-		emit_unmatched(m, &p, p.amount, NONE, "duplicate",
+		emit_unmatched(m, p.amount, NONE, "duplicate",
 		    "the same txn_id was seen before");
 		return;
 	}
@@ -5283,7 +5283,7 @@ process(struct ar_match *m, struct qslot *q)
 	ht_put(&m->txn_tab, th, p.done);
 	conf_use(m, head = conf_find(m, p.txn, &pos));
 	if (p.amount == 0) {
-		emit_unmatched(m, &p, 0, NONE, "zero", "amount is zero");
+		emit_unmatched(m, 0, NONE, "zero", "amount is zero");
 		return;
 	}
 	if (hist_applied(m, p.txn, p.book, p.done, why, sizeof why)) {
@@ -5292,7 +5292,7 @@ process(struct ar_match *m, struct qslot *q)
 			ht_put(&m->pair_tab, m->done[p.done].pairh, p.done);
 		}
 		m->st.duplicates++;
-		emit_unmatched(m, &p, p.amount, NONE, "applied-before", why);
+		emit_unmatched(m, p.amount, NONE, "applied-before", why);
 		return;
 	}
 	if (h->cls == 2) {
