@@ -6121,13 +6121,15 @@ ar_match_items_csvw(struct ar_match *m, struct ar_csvw *w)
 	struct ifmt t;
 	struct orow o;
 	pthread_t th;
+	uint32_t *ord;
 	size_t c, i;
 	int threaded;
 	unsigned spins;
 
 	memset(&t, 0, sizeof t);
 	t.m = m;
-	t.n = items_order(m, (uint32_t **)(void *)&t.ord);
+	t.n = items_order(m, &ord);
+	t.ord = ord;
 	t.nch = (t.n + ICHUNK - 1) / ICHUNK;
 	for (i = 0; i < IBUF; i++)
 		t.buf[i].w = w;
@@ -6159,5 +6161,5 @@ done:
 	for (i = 0; i < IBUF; i++)
 		free(t.buf[i].p);
 	free(o.f);
-	free((void *)(uintptr_t)t.ord);
+	free(ord);
 }
