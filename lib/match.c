@@ -872,7 +872,8 @@ struct worker {
 	_Atomic uint64_t pushed;
 	_Atomic int rsleeping, stop;
 	uint64_t qdone;			/* done, as the reader last saw it */
-	int lend;			/* the worker is idle: it scans */
+	int lend;			/* the worker is close behind: it
+					   scans the next records (publish) */
 	char pad1[LINE];
 	/* the worker's */
 	_Atomic uint64_t done;
@@ -1182,6 +1183,11 @@ ar_match_pattern(struct ar_match *m, const char *re, struct ar_err *err)
 	uint32_t ncap;
 	int code, g;
 
+	if (m->ready) {		/* the scans, on two threads, read them */
+		ar_err_set(err, 0, "pattern '%s': patterns come before the "
+		    "payments", re);
+		return AR_FATAL;
+	}
 	c = pcre2_compile((PCRE2_SPTR)re, PCRE2_ZERO_TERMINATED, PCRE2_UTF,
 	    &code, &off, NULL);
 	if (c == NULL) {
@@ -2981,7 +2987,7 @@ keep_str(struct qslot *q, const char *s)
 
 	if (q->nsb + n > q->capsb) {
 		while (q->nsb + n > q->capsb)
-			q->capsb = q->capsb ? 2 * q->capsb : 1024;
+			q->capsb = q->capsb ? 2 * q->capsb : 256;
 		q->sb = ar_xrealloc(q->sb, q->capsb);
 	}
 	at = (uint32_t)q->nsb;
@@ -2996,7 +3002,10 @@ new_emit(struct ar_match *m, int kind)
 	struct qslot *q = m->work.saying;
 	struct emit *e;
 
-	GROW(q->em, q->nem, q->capem);
+	if (q->nem == q->capem) {	/* a few a payment: not GROW's 64 */
+		q->capem = q->capem ? 2 * q->capem : 4;
+		q->em = ar_xrealloc(q->em, q->capem * sizeof *q->em);
+	}
 	e = &q->em[q->nem++];
 	memset(e, 0, sizeof *e);
 	e->kind = (uint8_t)kind;
@@ -3091,14 +3100,15 @@ put_rows(struct ar_match *m, const struct prec *h, struct qslot *q)
 /*
  * A message: kept with the payment being processed, to be said in order
  * (retire); said at once outside the payments.  A payment's message is
- * said once: after a restart the payments are processed again, and what
- * was said is not said again.
+ * said once (its file, line and text): after a restart the payments are
+ * processed again, and what was said is not said again.
  */
 static void
 say(struct ar_match *m, const struct ar_err *e)
 {
 	struct qslot *q = m->work.saying;
-	uint64_t key = hashs(e->msg);
+	uint64_t key = (hashs(e->file != NULL ? e->file : "") ^
+	    hashs(e->msg)) * 0x9E3779B97F4A7C15ULL;
 	size_t pos = SIZE_MAX;
 	uint32_t v;
 
@@ -3113,7 +3123,10 @@ say(struct ar_match *m, const struct ar_err *e)
 			m->out.warn(m->out.arg, e);
 		return;
 	}
-	GROW(q->msg, q->nmsg, q->capmsg);
+	if (q->nmsg == q->capmsg) {
+		q->capmsg = q->capmsg ? 2 * q->capmsg : 2;
+		q->msg = ar_xrealloc(q->msg, q->capmsg * sizeof *q->msg);
+	}
 	q->msg[q->nmsg++] = *e;
 }
 
@@ -5565,8 +5578,9 @@ work_start(struct ar_match *m)
 }
 
 /*
- * Stop the worker: after the queue is emptied (retire), or to give up.
- * Records it has not processed stay unprocessed.
+ * Stop the worker, once the queue is emptied (retire).  What it did is
+ * remembered (qdone): retire then processes in line only the records it
+ * did not.
  */
 static void
 work_stop(struct ar_match *m)

@@ -98,7 +98,8 @@ struct ar_match *ar_match_new(const struct ar_match_opts *,
 void ar_match_free(struct ar_match *);
 
 /*
- * A PCRE2 pattern with a named group "invoice", compiled once.  AR_OK, or
+ * A PCRE2 pattern with a named group "invoice", compiled once; given
+ * before the invoices are ready (the first payment).  AR_OK, or
  * AR_FATAL with err saying why (the offset in the pattern included).
  */
 enum ar_rc ar_match_pattern(struct ar_match *, const char *re,
