@@ -294,7 +294,6 @@ pay_rec(struct ar_csv_reader *rd, void *arg)
 	return report_rc(rc, &e);
 }
 
-
 static void
 tolerance(struct ar_match_opts *o, const char *s)
 {

@@ -2457,7 +2457,6 @@ sadd(int64_t a, int64_t b)
 	return r;
 }
 
-
 /* The early-payment discount an invoice allows when paid on day d. */
 static int64_t
 disc_of(const struct ar_match *m, const struct inv *v, ar_date d)
@@ -4799,7 +4798,6 @@ money_out(struct ar_match *m, const struct pay *p)
 	pl->cust = c;
 	decide(m, p, pl, c, "refund-uncovered");
 }
-
 
 static uint32_t
 done_find(const struct ar_match *m, uint64_t txnh)
