@@ -2457,9 +2457,13 @@ sadd(int64_t a, int64_t b)
 	return r;
 }
 
-/* The early-payment discount an invoice allows when paid on day d. */
+/*
+ * The early-payment discount an invoice allows when paid on day d, on
+ * base: its amount, or its amount less the credit notes netted with it.
+ */
 static int64_t
-disc_of(const struct ar_match *m, const struct inv *v, ar_date d)
+disc_on(const struct ar_match *m, const struct inv *v, ar_date d,
+    int64_t base)
 {
 	int own = (v->flags & F_OWNDISC) != 0;
 	int bp = own ? v->disc_bp : m->o.disc_bp;
@@ -2467,9 +2471,15 @@ disc_of(const struct ar_match *m, const struct inv *v, ar_date d)
 
 	if (bp == 0 || (v->flags & F_CREDIT) || v->open != v->amount ||
 	    v->amount <= 0 || v->amount > SEARCH_MAX || v->issue == AR_NODATE ||
-	    d > v->issue + days)
+	    d > v->issue + days || base <= 0 || base > v->amount)
 		return 0;
-	return (v->amount * bp + 5000) / 10000;	/* half up */
+	return (base * bp + 5000) / 10000;	/* half up */
+}
+
+static int64_t
+disc_of(const struct ar_match *m, const struct inv *v, ar_date d)
+{
+	return disc_on(m, v, d, v->amount);
 }
 
 /* The tolerance around a target amount. */
@@ -3800,6 +3810,31 @@ full_rows(struct ar_match *m, const struct pay *p, struct plan *pl,
 }
 
 /*
+ * The early-payment discount of the invoices S on what is left of them
+ * once the credit notes xcn in the set k are netted (xof: the invoice of
+ * each); only: of the invoice S[*only] alone.
+ */
+static int64_t
+cn_disc(const struct ar_match *m, const struct pay *p, const uint32_t *S,
+    size_t nS, const uint32_t *xcn, const size_t *xof, size_t nx, size_t k,
+    const size_t *only)
+{
+	int64_t d = 0, base;
+	size_t i, j;
+
+	for (i = 0; i < nS; i++) {
+		if (only != NULL && i != *only)
+			continue;
+		base = m->inv[S[i]].amount;
+		for (j = 0; j < nx; j++)
+			if ((k & (size_t)1 << j) && xof[j] == i)
+				base += m->inv[xcn[j]].open;
+		d += disc_on(m, &m->inv[S[i]], p->value, base);
+	}
+	return d;
+}
+
+/*
  * The invoices a payment names (S, all of one customer c, open, in the
  * payment's currency): how the money is shared among them.
  */
@@ -3882,7 +3917,7 @@ rule_set(struct ar_match *m, const struct pay *p, uint32_t c, uint32_t *S,
 	/* with credit notes that correct them, or more of the customer's */
 	if (c < m->ncust && fitc >= m->o.min_confidence) {
 		uint32_t xcn[MAXCN], out[MAXK + MAXCN], y;
-		size_t nx = 0, nout = 0, n;
+		size_t nx = 0, nout = 0, n, xof[MAXCN];
 		ar_date lo = AR_NODATE, hi = AR_NODATE;
 
 		for (i = 0; i < nS; i++) {
@@ -3890,8 +3925,10 @@ rule_set(struct ar_match *m, const struct pay *p, uint32_t c, uint32_t *S,
 
 			for (y = v->cn_first; y != NONE && nx < MAXCN;
 			    y = m->inv[y].cn_next)
-				if (cn_ok(m, y, p->curi))
+				if (cn_ok(m, y, p->curi)) {
+					xof[nx] = i;
 					xcn[nx++] = y;
+				}
 			if (v->issue != AR_NODATE && (lo == AR_NODATE ||
 			    v->issue < lo))
 				lo = v->issue;
@@ -3899,17 +3936,37 @@ rule_set(struct ar_match *m, const struct pay *p, uint32_t c, uint32_t *S,
 			    v->issue > hi))
 				hi = v->issue;
 		}
-		/* the credit notes of the invoices named: no search needed */
+		/*
+		 * The credit notes of the invoices named: no search needed.
+		 * Less the early-payment discount too, on the invoices'
+		 * amounts or on what is left of them after the credit notes.
+		 */
 		for (k = 1; nx > 0 && k < (size_t)1 << nx; k++) {
-			int64_t t = sum;
+			int64_t t = sum, dn = 0, x;
 
 			for (i = 0; i < nx; i++)
 				if (k & (size_t)1 << i)
 					t += m->inv[xcn[i]].open;
-			if (t != P)
+			if (t != P && !(d > 0 && P == t - d) && !(d > 0 &&
+			    (dn = cn_disc(m, p, S, nS, xcn, xof, nx, k,
+			    NULL)) > 0 && P == t - dn))
 				continue;
-			full_rows(m, p, pl, S, NULL, nS, rule, fitc,
-			    "amount fits with its credit note");
+			if (t == P)
+				full_rows(m, p, pl, S, NULL, nS, rule, fitc,
+				    "amount fits with its credit note");
+			else
+				for (i = 0; i < nS; i++) {
+					const struct inv *v = &m->inv[S[i]];
+
+					x = dn > 0 ? cn_disc(m, p, S, nS, xcn,
+					    xof, nx, k, &i) : disc_of(m, v,
+					    p->value);
+					hit_ev(m, p, S[i], x ? "credit note "
+					    "netted, less early-payment discount" :
+					    "amount fits with its credit note",
+					    plan_add(pl, S[i], 0, rule, fitc,
+					    v->open - x, x, 0));
+				}
 			for (i = 0; i < nx; i++)
 				if (k & (size_t)1 << i)
 					snprintf(plan_add(pl, xcn[i], 0, rule, fitc,
