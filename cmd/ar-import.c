@@ -643,13 +643,13 @@ main(int argc, char *argv[])
 		r.stdout_kind = K_PAY;
 
 	if (seen != NULL) {
-		struct stat st;
-
 		r.seen = ar_strmap_new();
-		/* An empty file (the first night of a growing history): none seen. */
-		if (stat(seen, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > 0)
-			r.status = cli_each((char **)&seen, 1, r.delim, seen_open,
-			    seen_record, &r);
+		/*
+		 * An empty file (the first night of a growing history, or
+		 * /dev/null): none seen.
+		 */
+		r.status = cli_each_empty_ok((char **)&seen, 1, r.delim,
+		    seen_open, seen_record, &r);
 		if (r.status == CLI_FAILED) {
 			ar_strmap_free(r.seen);
 			fids_free(ids, n);

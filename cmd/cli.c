@@ -185,10 +185,10 @@ cli_outpath(const char *opt, const char *arg)
 	return arg;
 }
 
-int
-cli_each(char **files, int n, char delim,
+static int
+each(char **files, int n, char delim,
     int (*open_fn)(struct ar_csv_reader *, const char *, void *),
-    int (*rec_fn)(struct ar_csv_reader *, void *), void *arg)
+    int (*rec_fn)(struct ar_csv_reader *, void *), void *arg, int empty_ok)
 {
 	static char *dash[] = { "-" };
 	int i, status = CLI_OK;
@@ -208,6 +208,16 @@ cli_each(char **files, int n, char delim,
 		if ((fp = cli_open(files[i], &name)) == NULL) {
 			status = CLI_FAILED;
 			continue;
+		}
+		if (empty_ok) {
+			int c = getc(fp);
+
+			if (c == EOF && !ferror(fp)) {
+				cli_close(fp);
+				continue;
+			}
+			if (c != EOF)
+				(void)ungetc(c, fp);
 		}
 		if ((r = ar_csv_open(fp, name, delim, &err)) == NULL) {
 			cli_report(&err);
@@ -232,6 +242,22 @@ cli_each(char **files, int n, char delim,
 		cli_close(fp);
 	}
 	return status;
+}
+
+int
+cli_each(char **files, int n, char delim,
+    int (*open_fn)(struct ar_csv_reader *, const char *, void *),
+    int (*rec_fn)(struct ar_csv_reader *, void *), void *arg)
+{
+	return each(files, n, delim, open_fn, rec_fn, arg, 0);
+}
+
+int
+cli_each_empty_ok(char **files, int n, char delim,
+    int (*open_fn)(struct ar_csv_reader *, const char *, void *),
+    int (*rec_fn)(struct ar_csv_reader *, void *), void *arg)
+{
+	return each(files, n, delim, open_fn, rec_fn, arg, 1);
 }
 
 static int stdout_errno;	/* why cli_stdout_ok found it failed */

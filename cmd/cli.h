@@ -68,6 +68,14 @@ int cli_each(char **files, int n, char delim,
     int (*open_fn)(struct ar_csv_reader *, const char *name, void *arg),
     int (*rec_fn)(struct ar_csv_reader *, void *arg), void *arg);
 
+/*
+ * cli_each, where an input with no bytes at all (an empty file, /dev/null,
+ * an empty pipe) holds no records instead of lacking its header.
+ */
+int cli_each_empty_ok(char **files, int n, char delim,
+    int (*open_fn)(struct ar_csv_reader *, const char *name, void *arg),
+    int (*rec_fn)(struct ar_csv_reader *, void *arg), void *arg);
+
 /* The worse of two exit statuses. */
 int cli_worse(int a, int b);
 
