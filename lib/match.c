@@ -4769,6 +4769,40 @@ refund_part(struct ar_match *m, const struct pay *p, struct plan *pl,
 	plan_why(pl, "a refund of part of the customer's credit");
 }
 
+/*
+ * A refund of what a credit note of customer c leaves once netted with
+ * the open invoice it corrects (m->items[0, n) from cust_items): 1 when
+ * one such pair (or one the text names) comes to the amount, *y the
+ * credit note and *t the invoice; else the number of pairs that do.
+ */
+static size_t
+cn_pair(const struct ar_match *m, const struct pay *p, uint32_t c, size_t n,
+    uint32_t *y, uint32_t *t)
+{
+	size_t i, nall = 0, nnamed = 0;
+	uint32_t x, k;
+
+	for (i = 0; i < n; i++) {
+		k = m->items[i];
+		if (m->inv[k].open <= 0)
+			continue;
+		for (x = m->inv[k].cn_first; x != NONE; x = m->inv[x].cn_next) {
+			int named;
+
+			if (!cn_ok(m, x, p->curi) || m->inv[x].cust != c ||
+			    sadd(m->inv[x].open, m->inv[k].open) != p->amount)
+				continue;
+			named = hit_of(m, x) != NULL || hit_of(m, k) != NULL;
+			if (named ? nnamed++ == 0 : nnamed == 0 && nall == 0) {
+				*y = x;
+				*t = k;
+			}
+			nall++;
+		}
+	}
+	return nnamed > 0 ? nnamed : nall;
+}
+
 /* Money out: a refund of a customer's credit, or not receivables at all. */
 static void
 money_out(struct ar_match *m, const struct pay *p)
@@ -4777,7 +4811,7 @@ money_out(struct ar_match *m, const struct pay *p)
 	uint32_t ci, c = NONE, one = NONE, x;
 	int learned, strong = 0, onecash = 0, conf;
 	int64_t P = p->amount, sum = 0;
-	size_t n, i, cnt = 0, ncred = 0;
+	size_t n, i, cnt = 0, ncred = 0, npair = 0;
 	struct prow *r;
 	char ev[64];
 
@@ -4844,6 +4878,15 @@ money_out(struct ar_match *m, const struct pay *p)
 				    m->inv[m->items[i]].open, 0, 0);
 				snprintf(r->ev, sizeof r->ev, "%s; all credit", ev);
 			}
+	} else if (cnt == 0 && (npair = cn_pair(m, p, c, n, &x, &one)) == 1) {
+		r = plan_add(pl, one, 0, R_REFUND, conf, m->inv[one].open, 0, 0);
+		snprintf(r->ev, sizeof r->ev, "%s; credit note netted", ev);
+		r = plan_add(pl, x, 0, R_REFUND, conf, m->inv[x].open, 0, 0);
+		snprintf(r->ev, sizeof r->ev, "%s; credit note netted", ev);
+	} else if (npair > 1) {
+		plan_why(pl, "%zu credit notes come to this amount netted with "
+		    "the invoices they correct", npair);
+		pl->reason = "ambiguous";
 	} else if (cnt > 1) {
 		plan_why(pl, "%zu credits of this amount", cnt);
 		pl->reason = "ambiguous";
