@@ -2640,6 +2640,33 @@ cn_ok(const struct ar_match *m, uint32_t x, int cur)
 	return v->open < 0 && v->open == v->amount && v->cur == cur;
 }
 
+/*
+ * Is y an open credit note of customer c in currency cur, issued by day
+ * d?
+ */
+static int
+cn_of(const struct ar_match *m, uint32_t y, uint32_t c, int cur, ar_date d)
+{
+	return cn_ok(m, y, cur) && m->inv[y].cust == c &&
+	    m->inv[y].issue != AR_NODATE && m->inv[y].issue <= d;
+}
+
+/*
+ * The credit notes (cn_of) that correct invoice x, in total (zero or
+ * negative).
+ */
+static int64_t
+cust_cn(const struct ar_match *m, uint32_t x, uint32_t c, int cur, ar_date d)
+{
+	int64_t t = 0;
+	uint32_t y;
+
+	for (y = m->inv[x].cn_first; y != NONE; y = m->inv[y].cn_next)
+		if (cn_of(m, y, c, cur, d))
+			t += m->inv[y].open;
+	return t;
+}
+
 /* The open credit notes of an invoice, in total (zero or negative). */
 static int64_t
 cn_credit(const struct ar_match *m, uint32_t x, int cur)
@@ -3810,6 +3837,44 @@ full_rows(struct ar_match *m, const struct pay *p, struct plan *pl,
 }
 
 /*
+ * The invoices S paid less their early-payment discounts: target.  The
+ * payment may differ from it within the tolerance tol and by at most
+ * 0.5% (a bank's charges, not a part: a part earns no discount); an
+ * underpayment is left open on the last of them (or written off with
+ * --write-off), an overpayment is a credit (or written off).  0 when it
+ * does not fit so.
+ */
+static int
+disc_rows(struct ar_match *m, const struct pay *p, struct plan *pl,
+    const uint32_t *S, size_t nS, int rule, int conf, int64_t target,
+    int64_t tol)
+{
+	const struct inv *last = &m->inv[S[nS - 1]];
+	int64_t shortby = target - p->amount;
+	struct prow *r = NULL;
+	size_t i;
+
+	if (shortby > tol || -shortby > tol || target <= 0 ||
+	    (shortby < 0 ? -shortby : shortby) > target / 200 ||
+	    shortby > last->open - disc_of(m, last, p->value))
+		return 0;
+	for (i = 0; i < nS; i++) {
+		const struct inv *v = &m->inv[S[i]];
+		int64_t x = disc_of(m, v, p->value);
+
+		r = plan_add(pl, S[i], 0, rule, conf, v->open - x, x, 0);
+		hit_ev(m, p, S[i], x == 0 ? "amount fits" : shortby == 0 ?
+		    "less early-payment discount" : "less early-payment "
+		    "discount, within tolerance", r);
+	}
+	if (shortby > 0 || m->o.writeoff)
+		r->amt -= shortby;
+	if (m->o.writeoff)
+		r->woff = shortby;
+	return 1;
+}
+
+/*
  * The early-payment discount of the invoices S on what is left of them
  * once the credit notes xcn in the set k are netted (xof: the invoice of
  * each); only: of the invoice S[*only] alone.
@@ -3875,14 +3940,7 @@ rule_set(struct ar_match *m, const struct pay *p, uint32_t c, uint32_t *S,
 		return;
 	}
 	if (d > 0 && P == sum - d) {
-		for (i = 0; i < nS; i++) {
-			const struct inv *v = &m->inv[S[i]];
-			int64_t x = disc_of(m, v, p->value);
-
-			hit_ev(m, p, S[i], x ? "less early-payment discount" :
-			    "amount fits", plan_add(pl, S[i], 0, rule, fitc,
-			    v->open - x, x, 0));
-		}
+		disc_rows(m, p, pl, S, nS, rule, fitc, P, 0);
 		return;
 	}
 	tol = tol_of(m, sum, p->exp);
@@ -4001,6 +4059,10 @@ rule_set(struct ar_match *m, const struct pay *p, uint32_t c, uint32_t *S,
 			}
 		}
 	}
+	/* less the early-payment discount, within the tolerance */
+	if (d > 0 && disc_rows(m, p, pl, S, nS, rule, fitc, sum - d,
+	    tol_of(m, sum - d, p->exp)))
+		return;
 	if (exact_only)
 		return;
 	/* a partial payment, or an overpayment */
@@ -4319,20 +4381,44 @@ rule_iban(struct ar_match *m, const struct pay *p, uint32_t c, int learned,
 		pl->reason = "ambiguous";
 		return;
 	}
-	/* less the early-payment discount */
+	/*
+	 * less the early-payment discount; or with the credit notes that
+	 * correct it, less the discount on its amount or on what they leave
+	 */
 	for (i = 0, cnt = 0; i < n; i++) {
 		const struct inv *v = &m->inv[m->items[i]];
-		int64_t d = disc_of(m, v, p->value);
+		int64_t d = disc_of(m, v, p->value), cn, dn;
 
-		if (d > 0 && v->open - d == P && cnt++ == 0)
+		if (d == 0)
+			continue;
+		cn = v->issue <= p->value ? cust_cn(m, m->items[i], c, p->curi,
+		    p->value) : 0;
+		dn = disc_on(m, v, p->value, v->amount + cn);
+		if ((v->open - d == P || (cn < 0 && (v->open + cn - d == P ||
+		    v->open + cn - dn == P))) && cnt++ == 0)
 			one = m->items[i];
 	}
 	if (cnt == 1) {
-		int64_t d = disc_of(m, &m->inv[one], p->value);
+		const struct inv *v = &m->inv[one];
+		int64_t d = disc_of(m, v, p->value), cn = 0;
+		uint32_t y;
 
-		x = plan_add(pl, one, 0, R_IBAN, C_IBAN_SET - less, P, d, 0);
-		snprintf(x->ev, sizeof x->ev, "%s; less early-payment discount",
-		    ev);
+		if (v->open - d != P) {
+			cn = cust_cn(m, one, c, p->curi, p->value);
+			if (v->open + cn - d != P)
+				d = disc_on(m, v, p->value, v->amount + cn);
+		}
+		x = plan_add(pl, one, 0, R_IBAN, C_IBAN_SET - less, v->open - d,
+		    d, 0);
+		snprintf(x->ev, sizeof x->ev, "%s; %sless early-payment discount",
+		    ev, cn < 0 ? "credit note netted, " : "");
+		for (y = v->cn_first; cn < 0 && y != NONE; y = m->inv[y].cn_next)
+			if (cn_of(m, y, c, p->curi, p->value)) {
+				x = plan_add(pl, y, 0, R_IBAN, C_IBAN_SET - less,
+				    m->inv[y].open, 0, 0);
+				snprintf(x->ev, sizeof x->ev, "%s; credit note "
+				    "netted", ev);
+			}
 		return;
 	}
 	/* a set of them, with the credit notes that correct them */
