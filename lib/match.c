@@ -3837,66 +3837,109 @@ full_rows(struct ar_match *m, const struct pay *p, struct plan *pl,
 }
 
 /*
- * The invoices S paid less their early-payment discounts: target.  The
- * payment may differ from it within the tolerance tol and by at most
- * 0.5% (a bank's charges, not a part: a part earns no discount); an
- * underpayment is left open on the last of them (or written off with
- * --write-off), an overpayment is a credit (or written off).  0 when it
- * does not fit so.
+ * How the invoices a payment names are netted with credit notes: those
+ * of xcn in the set k (xof: the invoice of each), and those among the
+ * invoices named; net: the early-payment discount is reckoned on what
+ * they leave of an invoice, else on its amount.
  */
-static int
-disc_rows(struct ar_match *m, const struct pay *p, struct plan *pl,
-    const uint32_t *S, size_t nS, int rule, int conf, int64_t target,
-    int64_t tol)
+struct netting {
+	const uint32_t *xcn;
+	const size_t *xof;
+	size_t nx, k;
+	int net;
+};
+
+/* What the credit notes netted so take off S[i] (zero or negative). */
+static int64_t
+set_cn(const struct ar_match *m, const uint32_t *S, size_t nS,
+    const struct netting *nt, size_t i)
 {
-	const struct inv *last = &m->inv[S[nS - 1]];
-	int64_t shortby = target - p->amount;
-	struct prow *r = NULL;
+	int64_t t = 0;
+	size_t j;
+	uint32_t y;
+
+	for (j = 0; j < nt->nx; j++)
+		if ((nt->k & (size_t)1 << j) && nt->xof[j] == i)
+			t += m->inv[nt->xcn[j]].open;
+	for (y = m->inv[S[i]].cn_first; y != NONE; y = m->inv[y].cn_next)
+		for (j = 0; j < nS; j++)
+			if (S[j] == y)
+				t += m->inv[y].open;
+	return t;
+}
+
+/* The early-payment discount of S[i] when netted so. */
+static int64_t
+set_disc(const struct ar_match *m, const struct pay *p, const uint32_t *S,
+    size_t nS, const struct netting *nt, size_t i)
+{
+	const struct inv *v = &m->inv[S[i]];
+
+	return disc_on(m, v, p->value, v->amount + (nt->net ?
+	    set_cn(m, S, nS, nt, i) : 0));
+}
+
+/* The early-payment discounts of all of S when netted so. */
+static int64_t
+set_discs(const struct ar_match *m, const struct pay *p, const uint32_t *S,
+    size_t nS, const struct netting *nt)
+{
+	int64_t d = 0;
 	size_t i;
 
-	if (shortby > tol || -shortby > tol || target <= 0 ||
-	    (shortby < 0 ? -shortby : shortby) > target / 200 ||
-	    shortby > last->open - disc_of(m, last, p->value))
-		return 0;
-	for (i = 0; i < nS; i++) {
-		const struct inv *v = &m->inv[S[i]];
-		int64_t x = disc_of(m, v, p->value);
-
-		r = plan_add(pl, S[i], 0, rule, conf, v->open - x, x, 0);
-		hit_ev(m, p, S[i], x == 0 ? "amount fits" : shortby == 0 ?
-		    "less early-payment discount" : "less early-payment "
-		    "discount, within tolerance", r);
-	}
-	if (shortby > 0 || m->o.writeoff)
-		r->amt -= shortby;
-	if (m->o.writeoff)
-		r->woff = shortby;
-	return 1;
+	for (i = 0; i < nS; i++)
+		d += set_disc(m, p, S, nS, nt, i);
+	return d;
 }
 
 /*
- * The early-payment discount of the invoices S on what is left of them
- * once the credit notes xcn in the set k are netted (xof: the invoice of
- * each); only: of the invoice S[*only] alone.
+ * The invoices S (and the credit notes of nt) paid less their
+ * early-payment discounts: target.  The payment may differ from it
+ * within the tolerance tol and by at most 0.5% (a bank's charges, not a
+ * part: a part earns no discount); an underpayment is left open on the
+ * last invoice (or written off with --write-off), an overpayment is a
+ * credit (or written off).  0 when it does not fit so.
  */
-static int64_t
-cn_disc(const struct ar_match *m, const struct pay *p, const uint32_t *S,
-    size_t nS, const uint32_t *xcn, const size_t *xof, size_t nx, size_t k,
-    const size_t *only)
+static int
+disc_rows(struct ar_match *m, const struct pay *p, struct plan *pl,
+    const uint32_t *S, size_t nS, const struct netting *nt, int rule,
+    int conf, int64_t target, int64_t tol)
 {
-	int64_t d = 0, base;
-	size_t i, j;
+	int64_t shortby = target - p->amount, x;
+	struct prow *r, *last = NULL;
+	size_t i, l;
+	char ev[80];
 
+	for (l = nS; l-- > 0;)
+		if (m->inv[S[l]].open - set_disc(m, p, S, nS, nt, l) > 0)
+			break;
+	if (shortby > tol || -shortby > tol || target <= 0 || l >= nS ||
+	    (shortby < 0 ? -shortby : shortby) > target / 200 ||
+	    shortby > m->inv[S[l]].open - set_disc(m, p, S, nS, nt, l))
+		return 0;
 	for (i = 0; i < nS; i++) {
-		if (only != NULL && i != *only)
-			continue;
-		base = m->inv[S[i]].amount;
-		for (j = 0; j < nx; j++)
-			if ((k & (size_t)1 << j) && xof[j] == i)
-				base += m->inv[xcn[j]].open;
-		d += disc_on(m, &m->inv[S[i]], p->value, base);
+		x = set_disc(m, p, S, nS, nt, i);
+		r = plan_add(pl, S[i], 0, rule, conf, m->inv[S[i]].open - x, x,
+		    0);
+		snprintf(ev, sizeof ev, "%s%s%s", x == 0 ? "amount fits" : "",
+		    set_cn(m, S, nS, nt, i) < 0 ? x == 0 ? " with its credit "
+		    "note" : "credit note netted, " : "", x == 0 ? "" :
+		    shortby == 0 ? "less early-payment discount" : "less "
+		    "early-payment discount, within tolerance");
+		hit_ev(m, p, S[i], ev, r);
+		if (i == l)
+			last = r;
 	}
-	return d;
+	for (i = 0; i < nt->nx; i++)
+		if (nt->k & (size_t)1 << i)
+			snprintf(plan_add(pl, nt->xcn[i], 0, rule, conf,
+			    m->inv[nt->xcn[i]].open, 0, 0)->ev,
+			    sizeof pl->r[0].ev, "credit note netted");
+	if (shortby > 0 || m->o.writeoff)
+		last->amt -= shortby;
+	if (m->o.writeoff)
+		last->woff = shortby;
+	return 1;
 }
 
 /*
@@ -3909,11 +3952,13 @@ rule_set(struct ar_match *m, const struct pay *p, uint32_t c, uint32_t *S,
     struct plan *pl)
 {
 	uint32_t sol[MAXK], tmp[MAXSET];
-	int64_t P = p->amount, sum = 0, d = 0, tol, *a;
+	int64_t P = p->amount, sum = 0, tol, *a, dg, dn;
 	long budget = BUDGET;
-	size_t i, k;
+	size_t i, j, k;
 	int r, pos = 0;
+	struct netting gross = { NULL, NULL, 0, 0, 0 }, net = gross;
 
+	net.net = 1;
 	if (nS > 1)
 		sort_inv(m, S, tmp, nS);
 	if (m->o.alloc == AR_ALLOC_NEWEST)
@@ -3925,7 +3970,6 @@ rule_set(struct ar_match *m, const struct pay *p, uint32_t c, uint32_t *S,
 		}
 	for (i = 0; i < nS; i++) {
 		sum = sadd(sum, m->inv[S[i]].open);
-		d += disc_of(m, &m->inv[S[i]], p->value);
 		if (m->inv[S[i]].open > 0)
 			pos = 1;
 	}
@@ -3934,15 +3978,20 @@ rule_set(struct ar_match *m, const struct pay *p, uint32_t c, uint32_t *S,
 		plan_why(pl, "names only credit notes");
 		return;
 	}
-	/* the amount fits all of them */
+	/*
+	 * The amount fits all of them; or less their discounts, on their
+	 * amounts or on what the credit notes named with them leave
+	 */
 	if (P == sum) {
 		full_rows(m, p, pl, S, NULL, nS, rule, fitc, "amount fits");
 		return;
 	}
-	if (d > 0 && P == sum - d) {
-		disc_rows(m, p, pl, S, nS, rule, fitc, P, 0);
+	dg = set_discs(m, p, S, nS, &gross);
+	dn = set_discs(m, p, S, nS, &net);
+	if ((dg > 0 && P == sum - dg && disc_rows(m, p, pl, S, nS, &gross,
+	    rule, fitc, P, 0)) || (dn > 0 && P == sum - dn &&
+	    disc_rows(m, p, pl, S, nS, &net, rule, fitc, P, 0)))
 		return;
-	}
 	tol = tol_of(m, sum, p->exp);
 	if (tol > 0 && P - sum <= tol && sum - P <= tol) {
 		if (P < sum) {
@@ -3975,18 +4024,24 @@ rule_set(struct ar_match *m, const struct pay *p, uint32_t c, uint32_t *S,
 	/* with credit notes that correct them, or more of the customer's */
 	if (c < m->ncust && fitc >= m->o.min_confidence) {
 		uint32_t xcn[MAXCN], out[MAXK + MAXCN], y;
-		size_t nx = 0, nout = 0, n, xof[MAXCN];
+		size_t nx = 0, nout = 0, n, xof[MAXCN], nfit = 0;
 		ar_date lo = AR_NODATE, hi = AR_NODATE;
+		struct netting fit = { xcn, xof, 0, 0, 0 };
 
+		/* the customer's, not named already */
 		for (i = 0; i < nS; i++) {
 			const struct inv *v = &m->inv[S[i]];
 
 			for (y = v->cn_first; y != NONE && nx < MAXCN;
-			    y = m->inv[y].cn_next)
-				if (cn_ok(m, y, p->curi)) {
+			    y = m->inv[y].cn_next) {
+				for (j = 0; j < nS && S[j] != y; j++)
+					;
+				if (j == nS && cn_ok(m, y, p->curi) &&
+				    m->inv[y].cust == c) {
 					xof[nx] = i;
 					xcn[nx++] = y;
 				}
+			}
 			if (v->issue != AR_NODATE && (lo == AR_NODATE ||
 			    v->issue < lo))
 				lo = v->issue;
@@ -3994,37 +4049,18 @@ rule_set(struct ar_match *m, const struct pay *p, uint32_t c, uint32_t *S,
 			    v->issue > hi))
 				hi = v->issue;
 		}
-		/*
-		 * The credit notes of the invoices named: no search needed.
-		 * Less the early-payment discount too, on the invoices'
-		 * amounts or on what is left of them after the credit notes.
-		 */
+		fit.nx = nx;
+		/* the credit notes of the invoices named: no search needed */
 		for (k = 1; nx > 0 && k < (size_t)1 << nx; k++) {
-			int64_t t = sum, dn = 0, x;
+			int64_t t = sum;
 
 			for (i = 0; i < nx; i++)
 				if (k & (size_t)1 << i)
 					t += m->inv[xcn[i]].open;
-			if (t != P && !(d > 0 && P == t - d) && !(d > 0 &&
-			    (dn = cn_disc(m, p, S, nS, xcn, xof, nx, k,
-			    NULL)) > 0 && P == t - dn))
+			if (t != P)
 				continue;
-			if (t == P)
-				full_rows(m, p, pl, S, NULL, nS, rule, fitc,
-				    "amount fits with its credit note");
-			else
-				for (i = 0; i < nS; i++) {
-					const struct inv *v = &m->inv[S[i]];
-
-					x = dn > 0 ? cn_disc(m, p, S, nS, xcn,
-					    xof, nx, k, &i) : disc_of(m, v,
-					    p->value);
-					hit_ev(m, p, S[i], x ? "credit note "
-					    "netted, less early-payment discount" :
-					    "amount fits with its credit note",
-					    plan_add(pl, S[i], 0, rule, fitc,
-					    v->open - x, x, 0));
-				}
+			full_rows(m, p, pl, S, NULL, nS, rule, fitc,
+			    "amount fits with its credit note");
 			for (i = 0; i < nx; i++)
 				if (k & (size_t)1 << i)
 					snprintf(plan_add(pl, xcn[i], 0, rule, fitc,
@@ -4032,6 +4068,28 @@ rule_set(struct ar_match *m, const struct pay *p, uint32_t c, uint32_t *S,
 					    sizeof pl->r[0].ev, "credit note netted");
 			return;
 		}
+		/*
+		 * Those less the early-payment discount, on the invoices'
+		 * amounts or on what the credit notes leave: when one set
+		 * fits so
+		 */
+		for (k = 1; nx > 0 && k < (size_t)1 << nx; k++) {
+			struct netting g = { xcn, xof, nx, k, 0 }, h = g;
+			int64_t t = sum;
+
+			h.net = 1;
+			for (i = 0; i < nx; i++)
+				if (k & (size_t)1 << i)
+					t += m->inv[xcn[i]].open;
+			if (P == t - set_discs(m, p, S, nS, &g) ||
+			    P == t - set_discs(m, p, S, nS, &h))
+				if (nfit++ == 0)
+					fit = P == t - set_discs(m, p, S, nS,
+					    &g) ? g : h;
+		}
+		if (nfit == 1 && disc_rows(m, p, pl, S, nS, &fit, rule, fitc,
+		    P, 0))
+			return;
 		n = fresh_items(m, c, p->curi, p->value, S, nS, m->fresh);
 		r = sset_find(m, m->fresh, n, sadd(P, -sum), p->exp, 1, lo, hi,
 		    xcn, nx, out, &nout, NULL, NULL);
@@ -4060,8 +4118,10 @@ rule_set(struct ar_match *m, const struct pay *p, uint32_t c, uint32_t *S,
 		}
 	}
 	/* less the early-payment discount, within the tolerance */
-	if (d > 0 && disc_rows(m, p, pl, S, nS, rule, fitc, sum - d,
-	    tol_of(m, sum - d, p->exp)))
+	if ((dg > 0 && disc_rows(m, p, pl, S, nS, &gross, rule, fitc, sum - dg,
+	    tol_of(m, sum - dg, p->exp))) || (dn > 0 && dn != dg &&
+	    disc_rows(m, p, pl, S, nS, &net, rule, fitc, sum - dn,
+	    tol_of(m, sum - dn, p->exp))))
 		return;
 	if (exact_only)
 		return;
@@ -4858,12 +4918,12 @@ refund_part(struct ar_match *m, const struct pay *p, struct plan *pl,
 /*
  * A refund of what a credit note of customer c leaves once netted with
  * the open invoice it corrects (m->items[0, n) from cust_items): 1 when
- * one such pair (or one the text names) comes to the amount, *y the
- * credit note and *t the invoice; else the number of pairs that do.
+ * one such pair (or one the text names: *named) comes to the amount, *y
+ * the credit note and *t the invoice; else the number of pairs that do.
  */
 static size_t
 cn_pair(const struct ar_match *m, const struct pay *p, uint32_t c, size_t n,
-    uint32_t *y, uint32_t *t)
+    uint32_t *y, uint32_t *t, int *named)
 {
 	size_t i, nall = 0, nnamed = 0;
 	uint32_t x, k;
@@ -4873,19 +4933,20 @@ cn_pair(const struct ar_match *m, const struct pay *p, uint32_t c, size_t n,
 		if (m->inv[k].open <= 0)
 			continue;
 		for (x = m->inv[k].cn_first; x != NONE; x = m->inv[x].cn_next) {
-			int named;
+			int this;
 
 			if (!cn_ok(m, x, p->curi) || m->inv[x].cust != c ||
 			    sadd(m->inv[x].open, m->inv[k].open) != p->amount)
 				continue;
-			named = hit_of(m, x) != NULL || hit_of(m, k) != NULL;
-			if (named ? nnamed++ == 0 : nnamed == 0 && nall == 0) {
+			this = hit_of(m, x) != NULL || hit_of(m, k) != NULL;
+			if (this ? nnamed++ == 0 : nnamed == 0 && nall == 0) {
 				*y = x;
 				*t = k;
 			}
 			nall++;
 		}
 	}
+	*named = nnamed > 0;
 	return nnamed > 0 ? nnamed : nall;
 }
 
@@ -4894,8 +4955,8 @@ static void
 money_out(struct ar_match *m, const struct pay *p)
 {
 	struct plan *pl = &m->plan;
-	uint32_t ci, c = NONE, one = NONE, x;
-	int learned, strong = 0, onecash = 0, conf;
+	uint32_t ci, c = NONE, one = NONE, x = NONE, pinv = NONE;
+	int learned, strong = 0, onecash = 0, conf, named, pnamed;
 	int64_t P = p->amount, sum = 0;
 	size_t n, i, cnt = 0, ncred = 0, npair = 0;
 	struct prow *r;
@@ -4946,8 +5007,15 @@ money_out(struct ar_match *m, const struct pay *p)
 			}
 		}
 	}
-	if (one != NONE && (cnt == 1 || (onecash ? (m->cash[one].src != NONE &&
-	    hit_of(m, m->cash[one].src) != NULL) : hit_of(m, one) != NULL))) {
+	/* a pair the text names comes before a credit it does not name */
+	npair = cn_pair(m, p, c, n, &x, &pinv, &pnamed);
+	named = one != NONE && (onecash ? (m->cash[one].src != NONE &&
+	    hit_of(m, m->cash[one].src) != NULL) : hit_of(m, one) != NULL);
+	if (npair == 1 && pnamed && !named) {
+		cnt = 0;
+		one = NONE;
+	}
+	if (one != NONE && (cnt == 1 || named)) {
 		r = plan_add(pl, one, onecash, R_REFUND, conf, P, 0, 0);
 		snprintf(r->ev, sizeof r->ev, "%s; amount fits", ev);
 	} else if (ncred > 0 && sum == P) {
@@ -4964,12 +5032,12 @@ money_out(struct ar_match *m, const struct pay *p)
 				    m->inv[m->items[i]].open, 0, 0);
 				snprintf(r->ev, sizeof r->ev, "%s; all credit", ev);
 			}
-	} else if (cnt == 0 && (npair = cn_pair(m, p, c, n, &x, &one)) == 1) {
-		r = plan_add(pl, one, 0, R_REFUND, conf, m->inv[one].open, 0, 0);
+	} else if (cnt == 0 && npair == 1) {
+		r = plan_add(pl, pinv, 0, R_REFUND, conf, m->inv[pinv].open, 0, 0);
 		snprintf(r->ev, sizeof r->ev, "%s; credit note netted", ev);
 		r = plan_add(pl, x, 0, R_REFUND, conf, m->inv[x].open, 0, 0);
 		snprintf(r->ev, sizeof r->ev, "%s; credit note netted", ev);
-	} else if (npair > 1) {
+	} else if (cnt == 0 && npair > 1) {
 		plan_why(pl, "%zu credit notes come to this amount netted with "
 		    "the invoices they correct", npair);
 		pl->reason = "ambiguous";
