@@ -2458,6 +2458,16 @@ sadd(int64_t a, int64_t b)
 }
 
 /*
+ * a * bp / 10000 (bp in hundredths of a percent, at most 10000), rounded
+ * half up when half is set; in 128 bits, as a * bp may not fit in 64.
+ */
+static int64_t
+bp_of(int64_t a, int bp, int half)
+{
+	return (int64_t)(((__int128)a * bp + (half ? 5000 : 0)) / 10000);
+}
+
+/*
  * The early-payment discount an invoice allows when paid on day d, on
  * base: its amount, or its amount less the credit notes netted with it.
  */
@@ -2473,7 +2483,7 @@ disc_on(const struct ar_match *m, const struct inv *v, ar_date d,
 	    v->amount <= 0 || v->amount > SEARCH_MAX || v->issue == AR_NODATE ||
 	    d > v->issue + days || base <= 0 || base > v->amount)
 		return 0;
-	return (base * bp + 5000) / 10000;	/* half up */
+	return bp_of(base, bp, 1);
 }
 
 static int64_t
@@ -2497,7 +2507,7 @@ tol_of(const struct ar_match *m, int64_t target, int exp)
 			t = t > INT64_MAX / 10 ? INT64_MAX : t * 10;
 	}
 	if (m->o.tol_bp > 0 && a <= SEARCH_MAX) {
-		int64_t p = (a * m->o.tol_bp) / 10000;
+		int64_t p = bp_of(a, m->o.tol_bp, 0);
 
 		if (p > t)
 			t = p;
@@ -4681,11 +4691,12 @@ rule_name(struct ar_match *m, const struct pay *p, struct plan *pl)
 		int64_t g, d;
 
 		bp = r == 0 ? m->o.disc_bp : m->dbp[r - 1];
-		if (bp <= 0 || bp >= 10000 || (r > 0 && bp == m->o.disc_bp))
+		if (bp <= 0 || bp >= 10000 || (r > 0 && bp == m->o.disc_bp) ||
+		    (__int128)P * 10000 / (10000 - bp) > SEARCH_MAX)
 			continue;
-		g = P * 10000 / (10000 - bp);
+		g = (int64_t)((__int128)P * 10000 / (10000 - bp));
 		for (d = -2; d <= 2; d++)
-			if (g + d > P && g + d - ((g + d) * bp + 5000) / 10000 == P) {
+			if (g + d > P && g + d - bp_of(g + d, bp, 1) == P) {
 				for (j = 1; j < ntry && try[j] != g + d; j++)
 					;
 				if (j == ntry)
