@@ -713,11 +713,12 @@ ar_aging_rows(struct ar_aging *a, const struct ar_age_view *v,
 				rc = AR_SKIP;
 			}
 		}
-		qsort(a->tot, ntot, sizeof *a->tot, cmp_cursum);
+		if (ntot > 1)
+			qsort(a->tot, ntot, sizeof *a->tot, cmp_cursum);
 	}
-	if (v->sort == AR_AGE_BY_OVERDUE || v->top > 0)
+	if (n > 1 && (v->sort == AR_AGE_BY_OVERDUE || v->top > 0))
 		qsort(r, n, sizeof *r, cmp_by_overdue);
-	else
+	else if (n > 1)
 		qsort(r, n, sizeof *r, cmp_by_id);
 	if (!v->customers)
 		n = 0;
@@ -994,7 +995,8 @@ ar_age_detail_finish(struct ar_age_detail *d, int totals, enum ar_rc *rc,
 	d->c_bucket = out_col(d, "bucket");
 	free(d->f);
 	d->f = ar_xcalloc(d->nnames, sizeof *d->f);
-	qsort(d->rows, n, sizeof *d->rows, cmp_drow);
+	if (n > 1)	/* rows is NULL when there are none */
+		qsort(d->rows, n, sizeof *d->rows, cmp_drow);
 	if (!totals)
 		return n;
 	t = ar_xcalloc(n + 1, sizeof *t);
@@ -1019,7 +1021,8 @@ ar_age_detail_finish(struct ar_age_detail *d, int totals, enum ar_rc *rc,
 			*rc = AR_SKIP;
 		}
 	}
-	qsort(t, ntot, sizeof *t, cmp_cursum);
+	if (ntot > 1)
+		qsort(t, ntot, sizeof *t, cmp_cursum);
 	for (j = 0; j < ntot; j++) {
 		struct drow *w;
 
@@ -1383,7 +1386,8 @@ ar_stmt_finish(struct ar_stmt *s)
 		split(s->m[i].amount, &r->credit, &r->debit);
 		r->days_overdue = AR_AGE_NODAYS;
 	}
-	qsort(s->rows, n, sizeof *s->rows, cmp_srow);
+	if (n > 1)
+		qsort(s->rows, n, sizeof *s->rows, cmp_srow);
 	s->nrows = n;
 	free(s->start);
 	s->start = ar_xcalloc(n + 2, sizeof *s->start);
