@@ -263,77 +263,6 @@ unwatch(void)
  * standard input), else the real path of its folder and its own name
  * (an output not written yet), so that two spellings of one file match.
  */
-struct fid {
-	dev_t dev;
-	ino_t ino;
-	int exists;
-	char *path;	/* when it does not exist, else NULL */
-};
-
-static void
-fid_of(const char *path, struct fid *f)
-{
-	struct stat st;
-	const char *slash;
-	char *dir, *real;
-
-	memset(f, 0, sizeof *f);
-	if (strcmp(path, "-") == 0 ? fstat(0, &st) == 0 : stat(path, &st) == 0) {
-		f->dev = st.st_dev;
-		f->ino = st.st_ino;
-		f->exists = 1;
-		return;
-	}
-	slash = strrchr(path, '/');
-	dir = slash == NULL ? ar_xstrdup(".") : slash == path ? ar_xstrdup("/") :
-	    ar_xstrndup(path, (size_t)(slash - path));
-	real = realpath(dir, NULL);
-	free(dir);
-	if (real == NULL) {
-		f->path = ar_xstrdup(path);
-		return;
-	}
-	f->path = ar_xmalloc(strlen(real) + strlen(path) + 2);
-	sprintf(f->path, "%s/%s", real, slash == NULL ? path : slash + 1);
-	free(real);
-}
-
-static int
-fid_same(const struct fid *a, const struct fid *b)
-{
-	if (a->exists && b->exists)
-		return a->dev == b->dev && a->ino == b->ino;
-	return !a->exists && !b->exists && strcmp(a->path, b->path) == 0;
-}
-
-static void
-fids_free(struct fid *f, int n)
-{
-	int i;
-
-	for (i = 0; i < n; i++)
-		free(f[i].path);
-	free(f);
-}
-
-/* Do paths a and b name one file? */
-static int
-same_file(const char *a, const char *b)
-{
-	struct fid fa, fb;
-	int same;
-
-	if (a == NULL || b == NULL)
-		return 0;
-	if (strcmp(a, b) == 0)
-		return 1;
-	fid_of(a, &fa);
-	fid_of(b, &fb);
-	same = fid_same(&fa, &fb);
-	free(fa.path);
-	free(fb.path);
-	return same;
-}
 
 /* Only regular files: reading a pipe would lose what was read. */
 static int
@@ -550,7 +479,7 @@ main(int argc, char *argv[])
 	const char *seen = NULL;
 	char **files;
 	int c, i, n, has[2] = { 0, 0 }, k, ok, made[2];
-	struct fid *ids;
+	struct cli_fid *ids;
 
 	cli_init("ar-import", usage, help);
 	argv[0] = (char *)cli_prog();	/* getopt's messages name the program so */
@@ -599,19 +528,19 @@ main(int argc, char *argv[])
 		files = dash;
 		n = 1;
 	}
-	if (same_file(r.path[K_INV], r.path[K_PAY]))
+	if (cli_same_file(r.path[K_INV], r.path[K_PAY]))
 		cli_usage("--invoices and --payments name the same file");
 	/* each input looked at once: against the outputs, then each other */
 	ids = ar_xcalloc((size_t)n, sizeof *ids);
 	for (i = 0; i < n; i++)
-		fid_of(files[i], &ids[i]);
+		cli_fid_of(files[i], &ids[i]);
 	for (k = 0; k < 2; k++) {
-		struct fid out;
+		struct cli_fid out;
 
 		if (r.path[k] == NULL)
 			continue;
-		fid_of(r.path[k], &out);
-		for (i = 0; i < n && !fid_same(&out, &ids[i]) &&
+		cli_fid_of(r.path[k], &out);
+		for (i = 0; i < n && !cli_fid_same(&out, &ids[i]) &&
 		    strcmp(r.path[k], files[i]) != 0; i++)
 			;
 		free(out.path);
@@ -624,7 +553,7 @@ main(int argc, char *argv[])
 			cli_usage("--seen - and the documents both read standard "
 			    "input: name a file for one of them");
 	for (k = 0; k < 2; k++)
-		if (same_file(seen, r.path[k]))
+		if (cli_same_file(seen, r.path[k]))
 			cli_usage("--seen and --%s name the same file: what was "
 			    "imported before would be replaced by this run's records "
 			    "(write to a new file and append it)", k == K_INV ?
@@ -656,7 +585,7 @@ main(int argc, char *argv[])
 		    seen_open, seen_record, &r);
 		if (r.status == CLI_FAILED) {
 			ar_strmap_free(r.seen);
-			fids_free(ids, n);
+			cli_fids_free(ids, n);
 			return cli_finish(CLI_FAILED);
 		}
 	}
@@ -671,7 +600,7 @@ main(int argc, char *argv[])
 	for (i = 0; i < n; i++) {
 		int j;
 
-		for (j = 0; j < i && !fid_same(&ids[j], &ids[i]); j++)
+		for (j = 0; j < i && !cli_fid_same(&ids[j], &ids[i]); j++)
 			;
 		if (j < i && ids[i].exists) {
 			cli_warn_at(strcmp(files[i], "-") == 0 ? "<stdin>" :
@@ -682,7 +611,7 @@ main(int argc, char *argv[])
 		}
 		r.status = cli_worse(r.status, import(&r, files[i]));
 	}
-	fids_free(ids, n);
+	cli_fids_free(ids, n);
 	notes(&r);
 
 	/*

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <getopt.h>
 #ifdef HAVE_MALLOC_H
@@ -347,7 +349,7 @@ main(int argc, char **argv)
 	const char **patterns = NULL, **history = NULL;
 	size_t npat = 0, nhist = 0, i, n;
 	struct ar_err e = { 0 };
-	int c, fmt = AR_FMT_CSV, ok;
+	int c, k, fmt = AR_FMT_CSV, ok;
 	char delim = ',';
 
 #if defined(HAVE_MALLOPT) && defined(M_MMAP_THRESHOLD)
@@ -423,6 +425,35 @@ main(int argc, char **argv)
 	}
 	if (o.writeoff && o.tol_micro == 0 && o.tol_bp == 0)
 		cli_usage("--write-off goes with --tolerance");
+	/*
+	 * A side file replaces what it names: never an input, nor the other
+	 * (writing /dev/null or a pipe replaces nothing)
+	 */
+	for (k = 0; k < 2; k++) {
+		const char *side = k == 0 ? r.matches.path : r.unmatched.path;
+		const char *in = NULL;
+		struct stat st;
+
+		if (side == NULL || (stat(side, &st) == 0 && !S_ISREG(st.st_mode)))
+			continue;
+		if (k == 0 && cli_same_file(side, r.unmatched.path))
+			cli_usage("-m and -u name the same file");
+		if (cli_same_file(side, payments))
+			in = payments;
+		else if (cli_same_file(side, customers))
+			in = customers;
+		else if (cli_same_file(side, confirmed))
+			in = confirmed;
+		for (i = 0; in == NULL && i < nhist; i++)
+			if (cli_same_file(side, history[i]))
+				in = history[i];
+		for (i = 0; in == NULL && i < (size_t)(argc ? argc : 1); i++)
+			if (cli_same_file(side, argc ? argv[i] : "-"))
+				in = argc ? argv[i] : "-";
+		if (in != NULL)
+			cli_usage("%s names a file that is read: %s", k == 0 ?
+			    "-m" : "-u", in);
+	}
 
 	r.delim = delim;
 	out.arg = &r;

@@ -1,6 +1,8 @@
 /* cli.c - shared front-end helpers (see cli.h) */
 #include "config.h"
 
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <limits.h>
 #include <signal.h>
@@ -296,4 +298,71 @@ cli_finish(int status)
 		return CLI_FAILED;
 	}
 	return status;
+}
+
+/* ---- which file a path names ---- */
+
+void
+cli_fid_of(const char *path, struct cli_fid *f)
+{
+	struct stat st;
+	const char *slash;
+	char *dir, *real;
+
+	memset(f, 0, sizeof *f);
+	if (strcmp(path, "-") == 0 ? fstat(0, &st) == 0 : stat(path, &st) == 0) {
+		f->dev = st.st_dev;
+		f->ino = st.st_ino;
+		f->exists = 1;
+		return;
+	}
+	slash = strrchr(path, '/');
+	dir = slash == NULL ? ar_xstrdup(".") : slash == path ? ar_xstrdup("/") :
+	    ar_xstrndup(path, (size_t)(slash - path));
+	real = realpath(dir, NULL);
+	free(dir);
+	if (real == NULL) {
+		f->path = ar_xstrdup(path);
+		return;
+	}
+	f->path = ar_xmalloc(strlen(real) + strlen(path) + 2);
+	sprintf(f->path, "%s/%s", real, slash == NULL ? path : slash + 1);
+	free(real);
+}
+
+int
+cli_fid_same(const struct cli_fid *a, const struct cli_fid *b)
+{
+	if (a->exists && b->exists)
+		return a->dev == b->dev && a->ino == b->ino;
+	return !a->exists && !b->exists && strcmp(a->path, b->path) == 0;
+}
+
+void
+cli_fids_free(struct cli_fid *f, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		free(f[i].path);
+	free(f);
+}
+
+/* Do paths a and b name one file? */
+int
+cli_same_file(const char *a, const char *b)
+{
+	struct cli_fid fa, fb;
+	int same;
+
+	if (a == NULL || b == NULL)
+		return 0;
+	if (strcmp(a, b) == 0)
+		return 1;
+	cli_fid_of(a, &fa);
+	cli_fid_of(b, &fb);
+	same = cli_fid_same(&fa, &fb);
+	free(fa.path);
+	free(fb.path);
+	return same;
 }

@@ -8,6 +8,8 @@
 #ifndef AR_CLI_H
 #define AR_CLI_H
 
+#include <sys/types.h>
+
 #include <stdio.h>
 
 #include "err.h"
@@ -107,5 +109,22 @@ int cli_finish(int status);
  * (cli_finish says what went wrong).  Before side files are committed.
  */
 int cli_stdout_ok(void);
+
+/*
+ * Which file a path names ("-": standard input): its device and inode
+ * when it exists, else its absolute path; for refusing to write a file
+ * that is read, or to read one file twice.
+ */
+struct cli_fid {
+	dev_t dev;
+	ino_t ino;
+	int exists;
+	char *path;	/* when it does not exist, else NULL */
+};
+void cli_fid_of(const char *path, struct cli_fid *);
+int cli_fid_same(const struct cli_fid *, const struct cli_fid *);
+void cli_fids_free(struct cli_fid *, int n);
+/* Do paths a and b name one file?  (0 when either is NULL.) */
+int cli_same_file(const char *a, const char *b);
 
 #endif
