@@ -32,16 +32,67 @@ cli_prog(void)
 	return prog;
 }
 
+/*
+ * s on stderr with its control characters written as \n, \r, \t or
+ * \xNN: a field quoted in a message cannot break it into lines that
+ * look like messages of their own.
+ */
+static void
+put_clean(const char *s)
+{
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '\n')
+			fputs("\\n", stderr);
+		else if (c == '\r')
+			fputs("\\r", stderr);
+		else if (c == '\t')
+			fputs("\\t", stderr);
+		else if (c < 0x20 || c == 0x7f)
+			fprintf(stderr, "\\x%02x", c);
+		else
+			fputc(c, stderr);
+	}
+}
+
+/* "prog: [file[:line]: ]message" on one line of stderr. */
+static void
+vwarn(const char *file, long line, const char *fmt, va_list ap)
+{
+	char buf[1024], *p = buf;
+	va_list aq;
+	int n;
+
+	va_copy(aq, ap);
+	n = vsnprintf(buf, sizeof buf, fmt, aq);
+	va_end(aq);
+	if (n >= (int)sizeof buf) {
+		p = ar_xmalloc((size_t)n + 1);
+		(void)vsnprintf(p, (size_t)n + 1, fmt, ap);
+	} else if (n < 0)
+		buf[0] = '\0';
+	fprintf(stderr, "%s: ", prog);
+	if (file != NULL) {
+		put_clean(file);
+		if (line > 0)
+			fprintf(stderr, ":%ld", line);
+		fputs(": ", stderr);
+	}
+	put_clean(p);
+	fputc('\n', stderr);
+	if (p != buf)
+		free(p);
+}
+
 void
 cli_warn(const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "%s: ", prog);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vwarn(NULL, 0, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 void
@@ -49,14 +100,9 @@ cli_warn_at(const char *file, long line, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (line > 0)
-		fprintf(stderr, "%s: %s:%ld: ", prog, file, line);
-	else
-		fprintf(stderr, "%s: %s: ", prog, file);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vwarn(file, line, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 void
@@ -71,11 +117,9 @@ cli_usage(const char *fmt, ...)
 	va_list ap;
 
 	if (fmt != NULL) {
-		fprintf(stderr, "%s: ", prog);
 		va_start(ap, fmt);
-		vfprintf(stderr, fmt, ap);
+		vwarn(NULL, 0, fmt, ap);
 		va_end(ap);
-		fputc('\n', stderr);
 	}
 	fprintf(stderr, "usage: %s %s\nTry '%s --help' for more information.\n",
 	    prog, usage_line, prog);
