@@ -48,12 +48,14 @@ struct ar_csv_reader {
 	size_t *off;			/* start of each field in fb */
 	size_t nf, offcap;
 	int done;			/* a record was completed */
+	int nul;			/* a field being built has a NUL byte */
 
 	char *cur;			/* the current record (swapped with fb) */
 	size_t curcap;
 	size_t *curoff;
 	size_t curnf, curoffcap;
 	long curline;
+	int curnul;			/* a field of it has a NUL byte */
 
 	char **cols;			/* header */
 	size_t ncols;
@@ -97,6 +99,17 @@ on_field(void *s, size_t n, void *data)
 	r->fb[r->fblen++] = '\0';
 }
 
+/* libcsv's field: as on_field, and is there a NUL byte in it? */
+static void
+on_qfield(void *s, size_t n, void *data)
+{
+	struct ar_csv_reader *r = data;
+
+	if (n > 0 && memchr(s, '\0', n) != NULL)
+		r->nul = 1;
+	on_field(s, n, data);
+}
+
 static void
 on_record(int c, void *data)
 {
@@ -112,6 +125,8 @@ on_record(int c, void *data)
 	cap = r->curoffcap, r->curoffcap = r->offcap, r->offcap = cap;
 	r->curnf = r->nf;
 	r->curline = r->rec_start;
+	r->curnul = r->nul;
+	r->nul = 0;
 	r->nf = 0;
 	r->fblen = 0;
 	r->done = 1;
@@ -131,6 +146,8 @@ split_line(struct ar_csv_reader *r, const char *s, size_t n)
 
 	if (n == 0)
 		return;
+	if (memchr(s, '\0', n) != NULL)
+		r->nul = 1;
 	for (;;) {
 		d = memchr(s, r->delim, (size_t)(end - s));
 		if (d == NULL)
@@ -180,7 +197,7 @@ next_record(struct ar_csv_reader *r, struct ar_err *err)
 					return AR_EOF;
 				r->fini = 1;
 				first = r->rec_start;
-				if (csv_fini(&r->p, on_field, on_record, r) != 0) {
+				if (csv_fini(&r->p, on_qfield, on_record, r) != 0) {
 					ar_err_set(err, first, "unterminated quoted field "
 					    "(runs to the end of the input, line %ld)", r->line);
 					r->nf = 0;
@@ -231,7 +248,7 @@ next_record(struct ar_csv_reader *r, struct ar_err *err)
 				continue;
 			}
 		}
-		got = csv_parse(&r->p, s, n, on_field, on_record, r);
+		got = csv_parse(&r->p, s, n, on_qfield, on_record, r);
 		if (got < n) {
 			first = r->rec_start;
 			csv_free(&r->p);
@@ -297,6 +314,10 @@ ar_csv_open(FILE *fp, const char *name, char delim, struct ar_err *err)
 	}
 	if (rc != AR_OK)
 		goto fail;
+	if (r->curnul) {
+		ar_err_set(err, r->curline, "a NUL byte in the header row");
+		goto fail;
+	}
 	if (!ar_utf8_valid(r->cur, r->curoff[r->curnf - 1] +
 	    strlen(r->cur + r->curoff[r->curnf - 1]))) {
 		ar_err_set(err, r->curline, "invalid UTF-8 in the header row");
@@ -358,6 +379,15 @@ ar_csv_read(struct ar_csv_reader *r, struct ar_err *err)
 	if (r->curnf != r->ncols) {
 		ar_err_set(err, r->curline, "expected %zu fields, found %zu",
 		    r->ncols, r->curnf);
+		r->curnf = 0;
+		return AR_SKIP;
+	}
+	if (r->curnul) {
+		for (i = 0; i + 1 < r->curnf && strlen(r->cur + r->curoff[i]) ==
+		    r->curoff[i + 1] - r->curoff[i] - 1; i++)
+			;
+		ar_err_set(err, r->curline, "a NUL byte in column %s",
+		    r->cols[i]);
 		r->curnf = 0;
 		return AR_SKIP;
 	}
