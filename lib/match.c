@@ -903,6 +903,8 @@ struct ar_match {
 	char **icols;
 	size_t nicols;
 	int xpos[X_N];			/* computed columns in the output */
+	int typepos;			/* type in the output (made when
+					   the invoices have none) */
 	const char **ocols;		/* output header */
 	size_t nocols;
 	struct inv *inv;
@@ -6046,10 +6048,19 @@ ar_match_item_cols(const struct ar_match *cm, size_t *n)
 			for (i = 0; i < sizeof base / sizeof base[0]; i++)
 				icol(m, base[i]);
 		}
-		m->ocols = ar_xcalloc(m->nicols + X_N, sizeof *m->ocols);
-		for (i = 0; i < m->nicols; i++)
+		m->ocols = ar_xcalloc(m->nicols + X_N + 1, sizeof *m->ocols);
+		m->typepos = -1;
+		for (i = 0; i < m->nicols; i++) {
 			m->ocols[i] = m->icols[i];
+			if (strcmp(m->icols[i], "type") == 0)
+				m->typepos = (int)i;
+		}
 		m->nocols = m->nicols;
+		/* unapplied money must be told from a credit note when read */
+		if (m->typepos < 0) {
+			m->typepos = (int)m->nocols;
+			m->ocols[m->nocols++] = "type";
+		}
 		for (x = 0; x < X_N; x++) {
 			for (i = 0; i < m->nicols; i++)
 				if (strcmp(m->icols[i], xcols[x]) == 0)
@@ -6150,6 +6161,8 @@ item_row(struct ar_match *m, const struct oent *e, struct orow *o,
 
 		for (k = 0; k < h[0]; k++)
 			f[fl->map[k]] = rowf(v->row, (int)k);
+		if (fl->c.type < 0)
+			f[m->typepos] = item_type(m, e->idx);
 		exp = m->curexp[v->cur];
 		ar_money_format(v->paid, exp, o->paid);
 		ar_money_format(v->open, exp, o->open);
