@@ -114,6 +114,8 @@ struct cell {
 	long base, n;			/* units base .. base + n - 1 */
 	long first;			/* first unit with an item */
 	int64_t *sums;			/* n * NSUM */
+	long *prev;			/* n: the last unit up to each with
+					   sales, or base - 1 (cell_prev) */
 };
 
 struct debtor {
@@ -624,7 +626,7 @@ ar_kpi_free(struct ar_kpi *k)
 	if (k == NULL)
 		return;
 	for (i = 0; i < k->ncells; i++)
-		free(k->cells[i].sums);
+		free(k->cells[i].sums), free(k->cells[i].prev);
 	for (i = 0; i < k->gcap; i++)
 		free(k->gcells[i]);
 	free(k->gcells);
@@ -1507,9 +1509,20 @@ countback(const struct ar_kpi *k, const struct cell *c, long u, ar_date end,
 		strcpy(buf, "0.0");
 		return;
 	}
-	for (; u >= c->first; u--) {
+	while (u >= c->first) {
+		if ((s = sum_at(c, u, S_SALES)) == 0) {
+			/* units without sales at once: linear, not quadratic */
+			long v = u >= c->base + c->n ? c->prev[c->n - 1] :
+			    u < c->base ? c->base - 1 : c->prev[u - c->base];
+
+			if (v < c->first)
+				break;
+			days += end - uend(k, v);
+			end = uend(k, v);
+			u = v;
+			continue;
+		}
 		n = (long)(end - ustart(k, u) + 1);
-		s = sum_at(c, u, S_SALES);
 		if (s > 0 && r <= s) {
 			ar_kpi_ratio(days * s + r * n, 1, s, 1, buf);
 			return;
@@ -1517,6 +1530,7 @@ countback(const struct ar_kpi *k, const struct cell *c, long u, ar_date end,
 		days += n;
 		r -= s;
 		end = ustart(k, u) - 1;
+		u--;
 	}
 	buf[0] = '\0';
 }
@@ -1583,6 +1597,21 @@ figures_row(struct ar_kpi *k, const struct cell *c, long p)
 		f[F_RISK][0] = '\0';
 }
 
+/* For each unit of c, the last unit up to it with sales (c->prev). */
+static void
+cell_prev(struct cell *c)
+{
+	long i, last = c->base - 1;
+
+	free(c->prev);
+	c->prev = ar_xcalloc(c->n ? (size_t)c->n : 1, sizeof *c->prev);
+	for (i = 0; i < c->n; i++) {
+		if (c->sums[i * NSUM + S_SALES] != 0)
+			last = c->base + i;
+		c->prev[i] = last;
+	}
+}
+
 static int
 figures_next(struct ar_kpi *k)
 {
@@ -1592,8 +1621,10 @@ figures_next(struct ar_kpi *k)
 	if (k->pos >= k->norder || k->pfirst > k->plast)
 		return 0;
 	c = &k->cells[k->order[k->pos]];
-	if (k->p == k->pfirst)
+	if (k->p == k->pfirst) {
 		k->ru = LONG_MIN;
+		cell_prev(&k->cells[k->order[k->pos]]);
+	}
 	if (k->by != NULL)
 		k->fld[n++] = ar_strmap_key(k->groups, c->group);
 	k->fld[n++] = ar_strmap_key(k->curs, c->cur);
