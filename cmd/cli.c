@@ -237,11 +237,17 @@ each(char **files, int n, char delim,
     int (*rec_fn)(struct ar_csv_reader *, void *), void *arg, int empty_ok)
 {
 	static char *dash[] = { "-" };
-	int i, status = CLI_OK;
+	struct cli_fid *ids = NULL;
+	int i, j, status = CLI_OK;
 
 	if (n == 0) {
 		files = dash;
 		n = 1;
+	}
+	if (n > 1) {
+		ids = ar_xcalloc((size_t)n, sizeof *ids);
+		for (i = 0; i < n; i++)
+			cli_fid_of(files[i], &ids[i]);
 	}
 	for (i = 0; i < n; i++) {
 		struct ar_err err = { 0 };
@@ -251,6 +257,17 @@ each(char **files, int n, char delim,
 		FILE *fp;
 		int st;
 
+		/* a file named twice is read once */
+		for (j = 0; ids != NULL && j < i && !cli_fid_same(&ids[j],
+		    &ids[i]); j++)
+			;
+		if (ids != NULL && j < i && ids[i].exists) {
+			cli_warn_at(strcmp(files[i], "-") == 0 ? "<stdin>" :
+			    files[i], 0, "the same file as %s: skipped",
+			    strcmp(files[j], "-") == 0 ? "<stdin>" : files[j]);
+			status = cli_worse(status, CLI_SKIPPED);
+			continue;
+		}
 		if ((fp = cli_open(files[i], &name)) == NULL) {
 			status = CLI_FAILED;
 			continue;
@@ -287,6 +304,8 @@ each(char **files, int n, char delim,
 		ar_csv_free(r);
 		cli_close(fp);
 	}
+	if (ids != NULL)
+		cli_fids_free(ids, n);
 	return status;
 }
 
