@@ -598,14 +598,7 @@ main(int argc, char *argv[])
 	r.sp[K_PAY] = ar_spool_new(ar_camt_ncolumns(), SPOOL_MEM);
 	/* a file named twice is read once */
 	for (i = 0; i < n; i++) {
-		int j;
-
-		for (j = 0; j < i && !cli_fid_same(&ids[j], &ids[i]); j++)
-			;
-		if (j < i && ids[i].exists) {
-			cli_warn_at(strcmp(files[i], "-") == 0 ? "<stdin>" :
-			    files[i], 0, "the same file as %s: skipped",
-			    strcmp(files[j], "-") == 0 ? "<stdin>" : files[j]);
+		if (cli_named_before(files, ids, i)) {
 			r.status = cli_worse(r.status, CLI_SKIPPED);
 			continue;
 		}

@@ -238,7 +238,7 @@ each(char **files, int n, char delim,
 {
 	static char *dash[] = { "-" };
 	struct cli_fid *ids = NULL;
-	int i, j, status = CLI_OK;
+	int i, status = CLI_OK;
 
 	if (n == 0) {
 		files = dash;
@@ -257,14 +257,7 @@ each(char **files, int n, char delim,
 		FILE *fp;
 		int st;
 
-		/* a file named twice is read once */
-		for (j = 0; ids != NULL && j < i && !cli_fid_same(&ids[j],
-		    &ids[i]); j++)
-			;
-		if (ids != NULL && j < i && ids[i].exists) {
-			cli_warn_at(strcmp(files[i], "-") == 0 ? "<stdin>" :
-			    files[i], 0, "the same file as %s: skipped",
-			    strcmp(files[j], "-") == 0 ? "<stdin>" : files[j]);
+		if (ids != NULL && cli_named_before(files, ids, i)) {
 			status = cli_worse(status, CLI_SKIPPED);
 			continue;
 		}
@@ -428,4 +421,19 @@ cli_same_file(const char *a, const char *b)
 	free(fa.path);
 	free(fb.path);
 	return same;
+}
+
+int
+cli_named_before(char *const *files, const struct cli_fid *ids, int i)
+{
+	int j;
+
+	for (j = 0; j < i && !cli_fid_same(&ids[j], &ids[i]); j++)
+		;
+	if (j == i || !ids[i].exists)
+		return 0;
+	cli_warn_at(strcmp(files[i], "-") == 0 ? "<stdin>" : files[i], 0,
+	    "the same file as %s: skipped", strcmp(files[j], "-") == 0 ?
+	    "<stdin>" : files[j]);
+	return 1;
 }

@@ -126,5 +126,10 @@ int cli_fid_same(const struct cli_fid *, const struct cli_fid *);
 void cli_fids_free(struct cli_fid *, int n);
 /* Do paths a and b name one file?  (0 when either is NULL.) */
 int cli_same_file(const char *a, const char *b);
+/*
+ * Does files[i] name a file named before it (ids: of each)?  Then it is
+ * reported, to be skipped: a file named twice is read once.
+ */
+int cli_named_before(char *const *files, const struct cli_fid *ids, int i);
 
 #endif
