@@ -3336,6 +3336,11 @@ new_cash(struct ar_match *m, const struct pay *p, uint32_t cust, int64_t money,
 {
 	struct cash *c;
 
+	/* its open item is named by the txn_id, which an invoice may have */
+	if (inv_find(m, p->txn) != NONE)
+		warn(m, p, "the credit left by payment '%s' is an open item "
+		    "with that invoice_id, which an invoice has too: a later run "
+		    "will read only one of them", p->txn, 0);
 	GROW(m->cash, m->ncash, m->capcash);
 	c = &m->cash[m->ncash];
 	memset(c, 0, sizeof *c);
