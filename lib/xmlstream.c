@@ -40,6 +40,7 @@ struct ar_xml {
 	char fail_msg[sizeof ((struct ar_err *)0)->msg];
 	char xml_msg[256];		/* libxml2's first error */
 	long xml_line;
+	int xml_code;			/* its code */
 };
 
 void
@@ -239,6 +240,7 @@ on_error(void *ctx, xmlErrorPtr e)
 	while (n > 0 && (x->xml_msg[n - 1] == '\n' || x->xml_msg[n - 1] == ' '))
 		x->xml_msg[--n] = '\0';
 	x->xml_line = e->line;
+	x->xml_code = e->code;
 	x->err_at_end = x->terminating;
 }
 
@@ -303,8 +305,14 @@ ar_xml_parse(FILE *fp, const char *name, const struct ar_xml_handler *h,
 		ar_err_set(err, x.fail_line, "%s", x.fail_msg);
 		rc = AR_SKIP;
 	} else if (rc == AR_OK && (!x.ctxt->wellFormed || x.xml_msg[0] != '\0')) {
-		if (!x.seen_root)
+		/* no root element; or a mistake before it, said as such */
+		if (!x.seen_root && (x.xml_msg[0] == '\0' ||
+		    x.xml_code == XML_ERR_DOCUMENT_EMPTY ||
+		    x.xml_code == XML_ERR_DOCUMENT_END))
 			ar_err_set(err, x.xml_line, "not an XML document (no root element)");
+		else if (!x.seen_root)
+			ar_err_set(err, x.xml_line, "not well-formed XML: %s",
+			    x.xml_msg);
 		else if (x.depth > 0 && x.err_at_end)
 			ar_err_set(err, x.xml_line, "truncated: the document ends "
 			    "inside <%s>", ar_xml_name_at(&x, x.depth));
