@@ -1440,7 +1440,7 @@ ar_match_history(struct ar_match *m, struct ar_csv_reader *r,
 	    *disc = ar_csv_field(r, m->hist_cols[7]),
 	    *woff = ar_csv_field(r, m->hist_cols[8]);
 	struct hrow *h;
-	const char *bad = NULL;
+	const char *bad = NULL, *col;
 
 	/* the IBAN first: a row with a bad amount still teaches it */
 	if (m->hist_cols[3] < 0 || strcmp(rule, "confirmed") == 0 ||
@@ -1459,7 +1459,10 @@ ar_match_history(struct ar_match *m, struct ar_csv_reader *r,
 		bad = !is_amount(amt) ? amt : *disc && !is_amount(disc) ? disc :
 		    *woff && !is_amount(woff) ? woff : NULL;
 	if (bad != NULL) {
-		ar_err_set(err, ar_csv_line(r), "'%s': not an amount", bad);
+		col = bad == amt ? "amount" : bad == disc ? "discount" :
+		    "writeoff";
+		ar_err_set(err, ar_csv_line(r), "%s '%s': not an amount", col,
+		    bad);
 		return AR_SKIP;
 	}
 	GROW(m->hrow, m->nhrow, m->caphrow);
