@@ -370,7 +370,7 @@ statement(struct run *u, const char *customer, const char *dir,
 	}
 	ncust = ar_stmt_finish(u->s);
 	while (ar_stmt_check(u->s, &err) == AR_OK)
-		cli_warn("%s", err.msg);
+		cli_report(&err);
 	if (dir != NULL)
 		return cli_worse(status, statement_dir(u, dir, ncust));
 	if (ncust == 0) {

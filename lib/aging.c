@@ -1089,6 +1089,8 @@ ar_age_detail_row(struct ar_age_detail *d, size_t k)
 
 struct sitem {
 	const char *invoice_id, *customer_id, *customer_name, *type, *currency;
+	const char *file;		/* where it was read: err's on entry */
+	long line;
 	int exp;
 	int has_open;
 	int64_t amount, open, matched;
@@ -1187,6 +1189,8 @@ ar_stmt_add_item(struct ar_stmt *s, const struct ar_item_cols *cols,
 	t = &s->items[s->nitems];
 	memset(t, 0, sizeof *t);
 	t->invoice_id = arena_strdup(&s->arena, it->invoice_id);
+	t->file = err->file;
+	t->line = err->line;
 	t->customer_id = arena_strdup(&s->arena, it->customer_id);
 	t->customer_name = arena_strdup(&s->arena, it->customer_name);
 	t->type = *it->type != '\0' ? arena_strdup(&s->arena, it->type) :
@@ -1444,7 +1448,8 @@ ar_stmt_check(struct ar_stmt *s, struct ar_err *err)
 		if (ar_money_sub(t->amount, t->matched, &left) == 0 &&
 		    left == t->open)
 			continue;
-		ar_err_set(err, 0, "invoice %s: amount %s less %s matched is "
+		err->file = t->file;
+		ar_err_set(err, t->line, "invoice %s: amount %s less %s matched is "
 		    "not its open_amount %s", t->invoice_id,
 		    fmt_money(t->amount, t->exp, a),
 		    fmt_money(t->matched, t->exp, m),
