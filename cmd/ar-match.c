@@ -432,10 +432,14 @@ main(int argc, char **argv)
 	for (k = 0; k < 2; k++) {
 		const char *side = k == 0 ? r.matches.path : r.unmatched.path;
 		const char *in = NULL;
-		struct stat st;
+		struct stat st, so;
 
 		if (side == NULL || (stat(side, &st) == 0 && !S_ISREG(st.st_mode)))
 			continue;
+		if (fstat(1, &so) == 0 && S_ISREG(so.st_mode) && stat(side,
+		    &st) == 0 && st.st_dev == so.st_dev && st.st_ino == so.st_ino)
+			cli_usage("%s names the file standard output goes to, "
+			    "which carries the open items", k == 0 ? "-m" : "-u");
 		if (k == 0 && cli_same_file(side, r.unmatched.path))
 			cli_usage("-m and -u name the same file");
 		if (cli_same_file(side, payments))
@@ -469,9 +473,9 @@ main(int argc, char **argv)
 	if (customers != NULL)
 		r.status = cli_worse(r.status, cli_each((char **)&customers, 1,
 		    delim, cust_open, cust_rec, &r));
-	for (i = 0; i < nhist; i++)
-		r.status = cli_worse(r.status, cli_each((char **)&history[i], 1,
-		    delim, hist_open, hist_rec, &r));
+	if (nhist > 0)	/* at once: a file named twice is read once */
+		r.status = cli_worse(r.status, cli_each((char **)history,
+		    (int)nhist, delim, hist_open, hist_rec, &r));
 	if (confirmed != NULL)
 		r.status = cli_worse(r.status, cli_each((char **)&confirmed, 1,
 		    delim, conf_open, conf_rec, &r));

@@ -202,6 +202,7 @@ next_record(struct ar_csv_reader *r, struct ar_err *err)
 					    "(runs to the end of the input, line %ld)", r->line);
 					r->nf = 0;
 					r->fblen = 0;
+					r->nul = 0;
 					return AR_SKIP;
 				}
 				return r->done ? AR_OK : AR_EOF;
@@ -255,6 +256,7 @@ next_record(struct ar_csv_reader *r, struct ar_err *err)
 			parser_init(r);
 			r->nf = 0;
 			r->fblen = 0;
+			r->nul = 0;
 			r->done = 0;
 			r->pos += got;
 			r->skip_eol = 1;

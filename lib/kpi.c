@@ -1509,7 +1509,7 @@ countback(const struct ar_kpi *k, const struct cell *c, long u, ar_date end,
 		strcpy(buf, "0.0");
 		return;
 	}
-	while (u >= c->first) {
+	while (u >= c->first && u >= c->base) {	/* no sales below base */
 		if ((s = sum_at(c, u, S_SALES)) == 0) {
 			/* units without sales at once: linear, not quadratic */
 			long v = u >= c->base + c->n ? c->prev[c->n - 1] :
