@@ -240,6 +240,8 @@ void ar_stmt_free(struct ar_stmt *);
  * file has an open_amount column.  AR_OK, or AR_SKIP with err (line 0)
  * for an empty customer_id or an invoice_id seen before.  *how says how
  * the days of an item kept and open are counted (AR_AGED_NONE if not).
+ * err->file and err->line on entry say where the item was read, for
+ * ar_stmt_check's messages: the file name must outlive the statement.
  */
 enum ar_rc ar_stmt_add_item(struct ar_stmt *, const struct ar_item_cols *,
     const struct ar_item *, enum ar_age_how *how, struct ar_err *err);
