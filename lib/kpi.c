@@ -625,8 +625,10 @@ ar_kpi_free(struct ar_kpi *k)
 
 	if (k == NULL)
 		return;
-	for (i = 0; i < k->ncells; i++)
-		free(k->cells[i].sums), free(k->cells[i].prev);
+	for (i = 0; i < k->ncells; i++) {
+		free(k->cells[i].sums);
+		free(k->cells[i].prev);
+	}
 	for (i = 0; i < k->gcap; i++)
 		free(k->gcells[i]);
 	free(k->gcells);
@@ -1509,11 +1511,12 @@ countback(const struct ar_kpi *k, const struct cell *c, long u, ar_date end,
 		strcpy(buf, "0.0");
 		return;
 	}
-	while (u >= c->first && u >= c->base) {	/* no sales below base */
+	/* no sales below base, nor in a cell of no units */
+	while (u >= c->first && u >= c->base && c->n > 0) {
 		if ((s = sum_at(c, u, S_SALES)) == 0) {
 			/* units without sales at once: linear, not quadratic */
-			long v = u >= c->base + c->n ? c->prev[c->n - 1] :
-			    u < c->base ? c->base - 1 : c->prev[u - c->base];
+			long v = c->prev[u < c->base + c->n ? u - c->base :
+			    c->n - 1];
 
 			if (v < c->first)
 				break;
