@@ -548,9 +548,10 @@ main(int argc, char *argv[])
 			cli_usage("--%s names a file to be read: %s",
 			    k == K_INV ? "invoices" : "payments", files[i]);
 	}
-	for (i = 0; seen != NULL && strcmp(seen, "-") == 0 && i < n; i++)
-		if (strcmp(files[i], "-") == 0)
-			cli_usage("--seen - and the documents both read standard "
+	for (i = 0; seen != NULL && i < n; i++)
+		if (strcmp(files[i], "-") == 0 && (strcmp(seen, "-") == 0 ||
+		    cli_same_file(seen, "-")))
+			cli_usage("--seen and the documents both read standard "
 			    "input: name a file for one of them");
 	for (k = 0; k < 2; k++)
 		if (cli_same_file(seen, r.path[k]))
