@@ -433,11 +433,14 @@ main(int argc, char **argv)
 		const char *side = k == 0 ? r.matches.path : r.unmatched.path;
 		const char *in = NULL;
 		struct stat st, so;
+		int exists;
 
-		if (side == NULL || (stat(side, &st) == 0 && !S_ISREG(st.st_mode)))
+		if (side == NULL)
 			continue;
-		if (fstat(1, &so) == 0 && S_ISREG(so.st_mode) && stat(side,
-		    &st) == 0 && st.st_dev == so.st_dev && st.st_ino == so.st_ino)
+		if ((exists = stat(side, &st) == 0) && !S_ISREG(st.st_mode))
+			continue;
+		if (exists && fstat(1, &so) == 0 && S_ISREG(so.st_mode) &&
+		    st.st_dev == so.st_dev && st.st_ino == so.st_ino)
 			cli_usage("%s names the file standard output goes to, "
 			    "which carries the open items", k == 0 ? "-m" : "-u");
 		if (k == 0 && cli_same_file(side, r.unmatched.path))

@@ -716,10 +716,9 @@ ar_aging_rows(struct ar_aging *a, const struct ar_age_view *v,
 		if (ntot > 1)
 			qsort(a->tot, ntot, sizeof *a->tot, cmp_cursum);
 	}
-	if (n > 1 && (v->sort == AR_AGE_BY_OVERDUE || v->top > 0))
-		qsort(r, n, sizeof *r, cmp_by_overdue);
-	else if (n > 1)
-		qsort(r, n, sizeof *r, cmp_by_id);
+	if (n > 1)
+		qsort(r, n, sizeof *r, v->sort == AR_AGE_BY_OVERDUE ||
+		    v->top > 0 ? cmp_by_overdue : cmp_by_id);
 	if (!v->customers)
 		n = 0;
 	else if (v->top > 0) {

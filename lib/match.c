@@ -4101,11 +4101,10 @@ rule_set(struct ar_match *m, const struct pay *p, uint32_t c, uint32_t *S,
 			for (i = 0; i < nx; i++)
 				if (k & (size_t)1 << i)
 					t += m->inv[xcn[i]].open;
-			if (P == t - set_discs(m, p, S, nS, &g) ||
-			    P == t - set_discs(m, p, S, nS, &h))
-				if (nfit++ == 0)
-					fit = P == t - set_discs(m, p, S, nS,
-					    &g) ? g : h;
+			if (P != t - set_discs(m, p, S, nS, &g))
+				g = h;
+			if (P == t - set_discs(m, p, S, nS, &g) && nfit++ == 0)
+				fit = g;
 		}
 		if (nfit == 1 && disc_rows(m, p, pl, S, nS, &fit, rule, fitc,
 		    P, 0))
