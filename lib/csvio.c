@@ -18,6 +18,9 @@
  * the next line.  libcsv's trimming of blanks around unquoted fields is
  * switched off: RFC 4180 says spaces are part of a field.
  */
+#include <sys/stat.h>
+#include <sys/types.h>
+
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -59,6 +62,7 @@ struct ar_csv_reader {
 
 	char **cols;			/* header */
 	size_t ncols;
+	off_t start;			/* where a regular file began; -1 */
 };
 
 static int
@@ -289,10 +293,28 @@ skip_bom(struct ar_csv_reader *r)
 		r->pos = 3;
 }
 
+/* The reader at the start of its input: the header row next. */
+static int
+start(struct ar_csv_reader *r, struct ar_err *err)
+{
+	r->pos = r->len = 0;
+	r->eof = r->fini = r->skip_eol = r->after_cr = 0;
+	r->line = 1;
+	r->rec_start = 1;
+	r->nf = r->fblen = r->curnf = 0;
+	r->nul = r->done = 0;
+	parser_init(r);
+	if (fill(r, err) != 0)
+		return -1;
+	skip_bom(r);
+	return 0;
+}
+
 struct ar_csv_reader *
 ar_csv_open(FILE *fp, const char *name, char delim, struct ar_err *err)
 {
 	struct ar_csv_reader *r;
+	struct stat st;
 	enum ar_rc rc;
 	size_t i;
 
@@ -300,15 +322,14 @@ ar_csv_open(FILE *fp, const char *name, char delim, struct ar_err *err)
 	r->fp = fp;
 	r->name = name;
 	r->delim = delim;
-	r->line = 1;
-	r->rec_start = 1;
 	r->buf = ar_xmalloc(AR_CSV_BUFSZ);
+	r->start = -1;
+	if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode))
+		r->start = ftello(fp);
 	if (err != NULL)
 		err->file = name;
-	parser_init(r);
-	if (fill(r, err) != 0)
+	if (start(r, err) != 0)
 		goto fail;
-	skip_bom(r);
 	rc = next_record(r, err);
 	if (rc == AR_EOF) {
 		ar_err_set(err, 0, "empty input: no header row");
@@ -345,6 +366,42 @@ ar_csv_open(FILE *fp, const char *name, char delim, struct ar_err *err)
 fail:
 	ar_csv_free(r);
 	return NULL;
+}
+
+int
+ar_csv_rewindable(const struct ar_csv_reader *r)
+{
+	return r->start >= 0;
+}
+
+int
+ar_csv_rewind(struct ar_csv_reader *r, struct ar_err *err)
+{
+	enum ar_rc rc;
+	size_t i;
+
+	if (err != NULL)
+		err->file = r->name;
+	if (r->start < 0 || fseeko(r->fp, r->start, SEEK_SET) != 0) {
+		ar_err_set(err, 0, "cannot read the file again: %s",
+		    r->start < 0 ? "not a regular file" : strerror(errno));
+		return -1;
+	}
+	csv_free(&r->p);
+	if (start(r, err) != 0 || (rc = next_record(r, err)) == AR_FATAL)
+		return -1;
+	if (rc != AR_OK || r->curnf != r->ncols)
+		goto changed;
+	for (i = 0; i < r->ncols; i++)
+		if (strcmp(r->cur + r->curoff[i], r->cols[i]) != 0)
+			goto changed;
+	r->curnf = 0;
+	return 0;
+changed:
+	r->curnf = 0;
+	ar_err_set(err, 1, "the file changed while it was read: cannot read "
+	    "it again");
+	return -1;
 }
 
 void

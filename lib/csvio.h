@@ -49,6 +49,14 @@ size_t ar_csv_nfields(const struct ar_csv_reader *);
 long ar_csv_line(const struct ar_csv_reader *);
 const char *ar_csv_name(const struct ar_csv_reader *);
 
+/*
+ * Read again from the first record: only for a regular file, which
+ * ar_csv_rewindable tells.  0, or -1 with err filled in (a read or seek
+ * error, or a header that is no longer the same).
+ */
+int ar_csv_rewindable(const struct ar_csv_reader *);
+int ar_csv_rewind(struct ar_csv_reader *, struct ar_err *err);
+
 /* Nonzero if s[0..n) is valid UTF-8. */
 int ar_utf8_valid(const char *s, size_t n);
 

@@ -960,7 +960,8 @@ struct ar_match {
 
 	/* payments */
 	struct ar_pay_cols pc;
-	struct ar_csv_reader *pr;
+	struct ar_csv_reader *pr;	/* read again on disorder (pay_replay) */
+	long pline;			/* the line of the payment being added */
 	char **pcols;
 	size_t npcols;
 	const char **ucolv;
@@ -1062,13 +1063,14 @@ static int rec_cmp(const void *, size_t, const void *, size_t);
 static int rec_group(const void *, size_t, const void *, size_t);
 static void rec_emit(const void *, size_t, void *);
 static void rec_restart(void *);
+static enum ar_rc pay_replay(void *, struct ar_err *);
 
 struct ar_match *
 ar_match_new(const struct ar_match_opts *o, const struct ar_match_out *out)
 {
 	struct ar_match *m = ar_xcalloc(1, sizeof *m);
 	struct ar_recsort_fns f = { rec_cmp, rec_group, rec_emit, rec_restart,
-	    NULL };
+	    NULL, pay_replay };
 
 	m->o = *o;
 	m->out = *out;
@@ -2836,6 +2838,9 @@ ar_match_payments_open(struct ar_match *m, struct ar_csv_reader *r)
 	for (i = 0; i < n; i++)
 		m->pcols[i] = ar_xstrdup(ar_csv_colname(r, i));
 	m->npcols = n;
+	m->pr = r;
+	if (ar_csv_rewindable(r))
+		ar_recsort_replayable(m->sorter);
 	m->ucolv = ar_xcalloc(n + NUCOLS, sizeof *m->ucolv);
 	for (i = 0; i < n; i++)
 		m->ucolv[i] = m->pcols[i];
@@ -2866,8 +2871,13 @@ ar_match_unmatched_cols(const struct ar_match *m, size_t *n)
 	return m->ucolv;
 }
 
-enum ar_rc
-ar_match_payment(struct ar_match *m, struct ar_csv_reader *r,
+/*
+ * The record of the payment read (a struct prec, its fields after it)
+ * handed to the sorter.  again: read a second time (pay_replay), what
+ * it says was said the first time.
+ */
+static enum ar_rc
+pay_add(struct ar_match *m, struct ar_csv_reader *r, int again,
     struct ar_err *err)
 {
 	struct ar_pay p;
@@ -2875,14 +2885,15 @@ ar_match_payment(struct ar_match *m, struct ar_csv_reader *r,
 	size_t nf = ar_csv_nfields(r), i, len, off;
 	uint32_t *offs;
 
-	err->file = m->pfile;
 	if (ar_pay_parse(&m->pc, r, &p, err) != AR_OK)
 		return AR_SKIP;
 	if (m->o.as_of != AR_NODATE && p.booking_date > m->o.as_of) {
 		size_t pos;
-		uint32_t head = conf_find(m, ar_csv_field(r, m->pc.txn_id),
-		    &pos);
+		uint32_t head;
 
+		if (again)
+			return AR_OK;
+		head = conf_find(m, ar_csv_field(r, m->pc.txn_id), &pos);
 		m->st.later++;
 		if (head != NONE) {	/* the worker may be in conf[] now */
 			GROW(m->later, m->nlater, m->caplater);
@@ -2920,14 +2931,63 @@ ar_match_payment(struct ar_match *m, struct ar_csv_reader *r,
 			h->txnoff = (uint32_t)off;
 		off += k + 1;
 	}
-	if (ar_recsort_add(m->sorter, m->rec, len, err) != AR_OK) {
+	return ar_recsort_add(m->sorter, m->rec, len, err);
+}
+
+/*
+ * The payments were out of order and their file can be read again: the
+ * sorter gets them all again, up to the one being added, instead of
+ * keeping a copy of every record.  The reader is left where it was.
+ */
+static enum ar_rc
+pay_replay(void *arg, struct ar_err *err)
+{
+	struct ar_match *m = arg;
+	enum ar_rc rc;
+
+	if (ar_csv_rewind(m->pr, err) != 0)
+		return AR_FATAL;
+	for (;;) {
+		struct ar_err e = { 0 };
+		long line;
+
+		if ((rc = ar_csv_read(m->pr, &e)) == AR_SKIP)
+			continue;	/* said the first time */
+		if (rc == AR_FATAL) {
+			*err = e;
+			return AR_FATAL;
+		}
+		if (rc != AR_OK || (line = ar_csv_line(m->pr)) > m->pline)
+			break;
+		e.file = m->pfile;
+		if (pay_add(m, m->pr, 1, &e) == AR_FATAL) {
+			*err = e;
+			return AR_FATAL;
+		}
+		if (line == m->pline)
+			return AR_OK;
+	}
+	err->file = m->pfile;
+	ar_err_set(err, 0, "the file changed while it was read: cannot read "
+	    "it again");
+	return AR_FATAL;
+}
+
+enum ar_rc
+ar_match_payment(struct ar_match *m, struct ar_csv_reader *r,
+    struct ar_err *err)
+{
+	enum ar_rc rc;
+
+	err->file = m->pfile;
+	m->pline = ar_csv_line(r);
+	if ((rc = pay_add(m, r, 0, err)) == AR_FATAL) {
 		/* the caller gives up: the payments read so far are done */
 		while (m->qn > 0)
 			retire(m);
 		work_stop(m);
-		return AR_FATAL;
 	}
-	return AR_OK;
+	return rc;
 }
 
 /*

@@ -150,9 +150,13 @@ enum ar_rc ar_match_invoice(struct ar_match *, struct ar_csv_reader *,
 /*
  * Payments (one file): txn_id, amount, currency and booking_date needed.
  * ar_match_payments_open returns a missing column's name or NULL; the
- * columns of the unmatched file are known from then on.
+ * columns of the unmatched file are known from then on.  ar_match_payment
+ * is given the same reader.  Payments out of order are sorted; when the
+ * reader is a regular file (ar_csv_rewindable), ar_match_payment then
+ * reads it again from the start, up to the payment it was given, and
+ * leaves it there; otherwise the payments are kept in a temporary file.
  * ar_match_payment returns AR_OK, AR_SKIP (err set) or AR_FATAL (a
- * temporary file failed).
+ * temporary file failed, or the file changed while it was read).
  */
 const char *ar_match_payments_open(struct ar_match *, struct ar_csv_reader *);
 enum ar_rc ar_match_payment(struct ar_match *, struct ar_csv_reader *,

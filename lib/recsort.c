@@ -26,6 +26,7 @@ struct ar_recsort {
 	struct ar_recsort_fns f;
 	size_t memcap;
 	int sorting;
+	int replay;			/* no spool: f.replay gives them again */
 
 	char *p;			/* records held */
 	size_t len, cap;
@@ -66,6 +67,12 @@ ar_recsort_free(struct ar_recsort *s)
 	free(s->e);
 	free(s->tmp);
 	free(s);
+}
+
+void
+ar_recsort_replayable(struct ar_recsort *s)
+{
+	s->replay = s->f.replay != NULL;
 }
 
 int
@@ -205,7 +212,7 @@ sort_add(struct ar_recsort *s, const void *rec, size_t len, struct ar_err *err)
 	return AR_OK;
 }
 
-/* The input is out of order: start again from the spool, sorting. */
+/* The input is out of order: start again, sorting, from the spool or replay. */
 static enum ar_rc
 go_sorting(struct ar_recsort *s, struct ar_err *err)
 {
@@ -217,6 +224,8 @@ go_sorting(struct ar_recsort *s, struct ar_err *err)
 	s->sorting = 1;
 	s->n = 0;
 	s->len = 0;
+	if (s->replay)
+		return s->f.replay(s->f.arg, err);
 	if (fflush(s->spool) != 0 || fseek(s->spool, 0, SEEK_SET) != 0) {
 		ar_err_set(err, 0, "temporary file: %s", strerror(errno));
 		return AR_FATAL;
@@ -242,7 +251,8 @@ ar_recsort_add(struct ar_recsort *s, const void *rec, size_t len,
 {
 	if (s->sorting)
 		return sort_add(s, rec, len, err);
-	if (s->spool == NULL && (s->spool = ar_tmpfile(err)) == NULL)
+	if (!s->replay && s->spool == NULL &&
+	    (s->spool = ar_tmpfile(err)) == NULL)
 		return AR_FATAL;
 	if (s->n > 0) {
 		int c = s->f.group(rec, len, s->p + s->e[0].off, s->e[0].len);
@@ -250,7 +260,7 @@ ar_recsort_add(struct ar_recsort *s, const void *rec, size_t len,
 		if (c > 0)
 			emit_held(s);
 		else if (c < 0) {
-			if (put_rec(s->spool, rec, len) != 0) {
+			if (!s->replay && put_rec(s->spool, rec, len) != 0) {
 				ar_err_set(err, 0, "temporary file: %s",
 				    strerror(errno));
 				return AR_FATAL;
@@ -258,7 +268,7 @@ ar_recsort_add(struct ar_recsort *s, const void *rec, size_t len,
 			return go_sorting(s, err);
 		}
 	}
-	if (put_rec(s->spool, rec, len) != 0) {
+	if (!s->replay && put_rec(s->spool, rec, len) != 0) {
 		ar_err_set(err, 0, "temporary file: %s", strerror(errno));
 		return AR_FATAL;
 	}

@@ -16,6 +16,12 @@
  * the same sequence whatever the input order, once restart has told it
  * to forget what it saw before.
  *
+ * A caller that can give the records again (its input is a regular file
+ * it can read a second time) says so with ar_recsort_replayable: then no
+ * spool is written, and on disorder the sorter calls replay instead of
+ * reading its spool back.  replay must add, with ar_recsort_add, every
+ * record added so far, the one being added included, in any order.
+ *
  * Temporary files are made with mkstemp(3) in $TMPDIR (default /tmp) and
  * unlinked at once.  Records handed to emit are valid during the call.
  */
@@ -35,6 +41,8 @@ struct ar_recsort_fns {
 	void (*emit)(const void *rec, size_t len, void *arg);
 	void (*restart)(void *arg);	/* forget what was emitted */
 	void *arg;
+	/* add every record again (see above); NULL: always spool */
+	enum ar_rc (*replay)(void *arg, struct ar_err *);
 };
 
 struct ar_recsort;
@@ -52,6 +60,12 @@ enum ar_rc ar_recsort_add(struct ar_recsort *, const void *rec, size_t len,
 
 /* Emit everything still held.  AR_OK or AR_FATAL. */
 enum ar_rc ar_recsort_finish(struct ar_recsort *, struct ar_err *);
+
+/*
+ * The records can be given again (f.replay): keep no spool.  Call before
+ * the first ar_recsort_add; ignored when f.replay is NULL.
+ */
+void ar_recsort_replayable(struct ar_recsort *);
 
 /* Nonzero once the input was found out of order. */
 int ar_recsort_sorting(const struct ar_recsort *);

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "csvio.h"
 #include "tap.h"
@@ -247,11 +248,85 @@ test_roundtrip(void)
 	    "a|b 2:\"|, 3:\r\n| 5: x |\"\" 6:a\rb|end\n", "round trip: csv");
 }
 
+/* Records of r from where it is, described as describe does. */
+static void
+rest(struct ar_csv_reader *r, char *out, size_t cap, int max)
+{
+	struct ar_err err = { 0 };
+	enum ar_rc rc;
+	size_t i, len = strlen(out);
+
+	while (max-- != 0 && (rc = ar_csv_read(r, &err)) != AR_EOF) {
+		if (rc != AR_OK) {
+			len += snprintf(out + len, cap - len, " !%ld", err.line);
+			continue;
+		}
+		len += snprintf(out + len, cap - len, " %ld:", ar_csv_line(r));
+		for (i = 0; i < ar_csv_nfields(r); i++)
+			len += snprintf(out + len, cap - len, "%s%s", i ? "|" : "",
+			    ar_csv_field(r, (int)i));
+	}
+}
+
+/* A regular file read again from its first record; others cannot be. */
+static void
+test_rewind(void)
+{
+	static const char in[] = "\xef\xbb\xbf" "a,b\r\n1,\"x\r\ny\"\r\n"
+	    "2,\"q\"z\r\n3,4\r\n";
+	struct ar_err err = { 0 };
+	struct ar_csv_reader *r;
+	char out[512] = "";
+	FILE *fp = tmpfile(), *mp;
+	int fd[2];
+
+	fputs(in, fp);
+	rewind(fp);
+	r = ar_csv_open(fp, "t.csv", ',', &err);
+	ok(r != NULL && ar_csv_rewindable(r), "rewind: a regular file can be");
+	rest(r, out, sizeof out, 1);
+	is_int(ar_csv_rewind(r, &err), 0, "rewind: after a record");
+	strcat(out, " /");
+	rest(r, out, sizeof out, -1);
+	is_int(ar_csv_rewind(r, &err), 0, "rewind: at the end");
+	strcat(out, " /");
+	rest(r, out, sizeof out, 2);
+	is_str(out, " 2:1|x\r\ny / 2:1|x\r\ny !4 5:3|4 / 2:1|x\r\ny !4",
+	    "rewind: the same records and lines again");
+	/* the header is no longer what was read */
+	rewind(fp);
+	fputs("c", fp);
+	fflush(fp);
+	is_int(ar_csv_rewind(r, &err), -1, "rewind: header changed: refused");
+	is_str(err.msg, "the file changed while it was read: cannot read it "
+	    "again", "rewind: header changed: why");
+	ar_csv_free(r);
+	fclose(fp);
+
+	mp = fmemopen((void *)in, sizeof in - 1, "r");
+	r = ar_csv_open(mp, "m.csv", ',', &err);
+	ok(r != NULL && !ar_csv_rewindable(r), "rewind: memory is not a file");
+	ar_csv_free(r);
+	fclose(mp);
+	if (pipe(fd) != 0 || write(fd[1], "a\n1\n", 4) != 4)
+		abort();
+	close(fd[1]);
+	mp = fdopen(fd[0], "r");
+	r = ar_csv_open(mp, "p.csv", ',', &err);
+	ok(r != NULL && !ar_csv_rewindable(r), "rewind: a pipe is not a file");
+	is_int(ar_csv_rewind(r, &err), -1, "rewind: a pipe: refused");
+	is_str(err.msg, "cannot read the file again: not a regular file",
+	    "rewind: a pipe: why");
+	ar_csv_free(r);
+	fclose(mp);
+}
+
 int
 main(void)
 {
 	test_reader();
 	test_long();
+	test_rewind();
 	test_lookup();
 	test_writer();
 	test_roundtrip();

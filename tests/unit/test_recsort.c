@@ -50,6 +50,27 @@ restart(void *arg)
 	l->out[0] = '\0';
 }
 
+/* The records added so far, the one being added too, given again. */
+struct replay {
+	struct log l;
+	struct ar_recsort *s;
+	const char **in;
+	int i, replays;
+};
+
+static enum ar_rc
+replay(void *arg, struct ar_err *e)
+{
+	struct replay *r = arg;
+	int i;
+
+	r->replays++;
+	for (i = 0; i <= r->i; i++)
+		if (ar_recsort_add(r->s, r->in[i], strlen(r->in[i]), e) != AR_OK)
+			return AR_FATAL;
+	return AR_OK;
+}
+
 static const struct {
 	const char *in;		/* space-separated records */
 	size_t memcap;
@@ -77,7 +98,7 @@ main(void)
 
 	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
 		struct log l = { { 0 }, 0, 0 };
-		struct ar_recsort_fns f = { cmp, group, emit, restart, &l };
+		struct ar_recsort_fns f = { cmp, group, emit, restart, &l, NULL };
 		struct ar_recsort *s = ar_recsort_new(&f, t[i].memcap);
 		struct ar_err e = { 0 };
 		char *in = strdup(t[i].in), *tok, *save = NULL;
@@ -99,7 +120,7 @@ main(void)
 	/* streaming emits a group as soon as the next group starts */
 	{
 		struct log l = { { 0 }, 0, 0 };
-		struct ar_recsort_fns f = { cmp, group, emit, restart, &l };
+		struct ar_recsort_fns f = { cmp, group, emit, restart, &l, NULL };
 		struct ar_recsort *s = ar_recsort_new(&f, 1 << 20);
 		struct ar_err e = { 0 };
 
@@ -111,6 +132,30 @@ main(void)
 		ar_recsort_finish(s, &e);
 		is_str(l.out, "1:a 1:b 2:a", "the last one at the end");
 		ar_recsort_free(s);
+	}
+	/* records given again (replay) instead of a spool: no temporary file */
+	{
+		static const char *in[] = { "2:a", "3:c", "1:b", "4:d", "1:a" };
+		struct replay r = { { { 0 }, 0, 0 }, NULL, in, 0, 0 };
+		struct ar_recsort_fns f = { cmp, group, emit, restart, &r,
+		    replay };
+		struct ar_recsort *s = ar_recsort_new(&f, 1 << 20);
+		struct ar_err e = { 0 };
+		int rc = AR_OK;
+
+		r.s = s;
+		setenv("TMPDIR", "/nonexistent", 1);
+		ar_recsort_replayable(s);
+		for (r.i = 0; r.i < 5 && rc == AR_OK; r.i++)
+			rc = ar_recsort_add(s, in[r.i], 3, &e);
+		if (rc == AR_OK)
+			rc = ar_recsort_finish(s, &e);
+		is_int(rc, AR_OK, "replay: ok without a temporary directory");
+		is_str(r.l.out, "1:a 1:b 2:a 3:c 4:d", "replay: order");
+		is_int(r.l.restarts, 1, "replay: restarted once");
+		is_int(r.replays, 1, "replay: the records given again once");
+		ar_recsort_free(s);
+		unsetenv("TMPDIR");
 	}
 	return tap_done();
 }
