@@ -53,8 +53,9 @@ static const char help[] =
     "  -h, --help                this help\n"
     "  -V, --version             the version\n"
     "\n"
-    "Exit status: 0 success, 1 some records were reported and skipped, 2 bad\n"
-    "usage, unreadable input, a missing column or a failed write.\n"
+    "Exit status: 0 success, 1 some records or files were reported and\n"
+    "skipped (a file without a required column too), 2 bad usage,\n"
+    "unreadable input or a failed write.\n"
     "See ar-age(1).\n";
 
 static const struct option longopts[] = {

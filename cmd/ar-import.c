@@ -32,7 +32,7 @@
 #define SPOOL_MEM	(1024 * 1024)	/* a document's records in memory */
 
 static const char usage[] =
-    "[--pending | --all] [--seen file] [--terms days] [--invoices file]\n"
+    "[--pending] [--all] [--seen file] [--terms days] [--invoices file]\n"
     "                 [--payments file] [-d delim] [-o format] [file ...]";
 
 static const char help[] =
@@ -567,8 +567,8 @@ main(int argc, char *argv[])
 	if (r.path[K_INV] == NULL && r.path[K_PAY] == NULL) {
 		if (has[K_INV] && has[K_PAY])
 			cli_usage("the files hold both invoices (UBL) and bank "
-			    "statements (CAMT): name the outputs with --invoices "
-			    "FILE and --payments FILE");
+			    "statements (CAMT): name an output with --invoices "
+			    "FILE or --payments FILE");
 		if (has[K_INV] || has[K_PAY])
 			r.stdout_kind = has[K_INV] ? K_INV : K_PAY;
 	} else if (r.path[K_INV] == NULL)

@@ -35,15 +35,17 @@ static const char help[] =
     "                        check: the prefix of the added columns (default\n"
     "                        the column's own name)\n"
     "  -n, --normalize       check: rewrite valid references in the column\n"
-    "  -p, --print           write the printed form (RF18 5390 0754 7034,\n"
-    "                        +++010/8068/17183+++) instead of the electronic one\n"
+    "  -p, --print           with -c: write the printed form (RF18 5390 0754\n"
+    "                        7034, +++010/8068/17183+++) instead of the\n"
+    "                        electronic one (without -c both are written)\n"
     "  -d, --delimiter C     CSV field delimiter for input and output (default ,)\n"
     "  -o, --output FORMAT   csv (default), tsv, json, table\n"
     "  -h, --help            this help\n"
     "  -V, --version         the version\n"
     "\n"
     "Exit status: 0 all valid, 1 some reference was invalid or could not be\n"
-    "made (each is reported), 2 bad usage, unreadable input or a failed write.\n"
+    "made, or a record or file was skipped (each is reported), 2 bad usage,\n"
+    "unreadable input or a failed write.\n"
     "See ar-ref(1).\n";
 
 static const struct option longopts[] = {

@@ -641,10 +641,10 @@ ar_ubl_finish(struct ar_ubl *u, struct ar_err *err)
 		dd = (long)dd + u->terms > AR_DATE_MAX ? AR_DATE_MAX :
 		    (ar_date)(dd + u->terms);
 		ar_date_format(dd, due);
-		warn(u, 0, "no due date in the document: issue date + %d "
-		    "days = %s", u->terms, due);
+		warn(u, u->root_line, "no due date in the document: issue date + "
+		    "%d days = %s", u->terms, due);
 	} else
-		warn(u, 0, "no due date in the document");
+		warn(u, u->root_line, "no due date in the document");
 	ar_date_format(u->date[F_ISSUE], issue);
 
 	/* A structured reference in its electronic form, else as written. */
