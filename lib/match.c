@@ -55,6 +55,7 @@
 #define CHUNK		128	/* invoices whose keys are inserted together */
 #define MAXRATE		8	/* discount rates the name rule tries */
 #define MAXNK		1024	/* name keys a payment looks up */
+#define CKEY		16	/* customer ids shorter are kept inline */
 
 /* rules */
 enum { R_CONFIRMED, R_REFERENCE, R_TEXT, R_PATTERN, R_IBAN, R_NAME, R_AMOUNT,
@@ -922,6 +923,10 @@ struct ar_match {
 	struct cust *cust;
 	size_t ncust, capcust;
 	struct htab cust_tab;
+	char (*ckey)[CKEY];		/* each customer's id when shorter than
+					   CKEY, NUL-padded: looked up without
+					   a cache miss; "" when longer */
+	size_t capckey;
 	uint32_t *citem;
 	int cust_cols[3];		/* customers file: id, name, ibans */
 	struct htab word_tab;		/* word -> index in words */
@@ -1110,6 +1115,7 @@ ar_match_free(struct ar_match *m)
 	free(m->ref_bloom.w);
 	free(m->cust);
 	ht_free(&m->cust_tab);
+	free(m->ckey);
 	free(m->citem);
 	ht_free(&m->word_tab);
 	free(m->words);
@@ -1231,12 +1237,20 @@ ar_match_pattern(struct ar_match *m, const char *re, struct ar_err *err)
 static uint32_t
 cust_find(const struct ar_match *m, const char *id)
 {
-	uint64_t h = hashs(id);
-	size_t pos = SIZE_MAX;
+	size_t n = strlen(id), pos = SIZE_MAX;
+	uint64_t h = hash(id, n);
+	char key[CKEY] = { 0 };
 	uint32_t v;
 
+	if (n < CKEY) {
+		memcpy(key, id, n);
+		while (ht_next(&m->cust_tab, h, &pos, &v))
+			if (memcmp(m->ckey[v], key, CKEY) == 0)
+				return v;
+		return NONE;
+	}
 	while (ht_next(&m->cust_tab, h, &pos, &v))
-		if (strcmp(m->cust[v].id, id) == 0)
+		if (*m->ckey[v] == '\0' && strcmp(m->cust[v].id, id) == 0)
 			return v;
 	return NONE;
 }
@@ -1249,7 +1263,11 @@ cust_get(struct ar_match *m, const char *id)
 	if (c != NONE)
 		return c;
 	GROW(m->cust, m->ncust, m->capcust);
+	GROW(m->ckey, m->ncust, m->capckey);
 	memset(&m->cust[m->ncust], 0, sizeof m->cust[0]);
+	memset(m->ckey[m->ncust], 0, CKEY);
+	if (strlen(id) < CKEY)
+		memcpy(m->ckey[m->ncust], id, strlen(id));
 	m->cust[m->ncust].id = pool_str(&m->pool, id, strlen(id));
 	m->cust[m->ncust].cash = NONE;
 	ht_put(&m->cust_tab, hashs(id), (uint32_t)m->ncust);
