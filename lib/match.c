@@ -706,6 +706,17 @@ struct hrow {
 	uint32_t next;		/* the payment's next row, NONE */
 };
 
+struct credit {			/* refund_part: credit to take from */
+	uint32_t item;
+	int cash, named;
+};
+
+struct cfrow {			/* a confirmed row being applied */
+	const char *inv;
+	uint32_t id, item;		/* its conf[], its invoice */
+	int64_t amt, want, opn;
+};
+
 struct conf {
 	const char *txn, *inv;
 	const char *amount_s;	/* NULL: as much as fits */
@@ -923,6 +934,8 @@ struct ar_match {
 	struct cust *cust;
 	size_t ncust, capcust;
 	struct htab cust_tab;
+	struct cfrow *cfr;		/* confirmed(): a payment's rows */
+	size_t capcfr;
 	char (*ckey)[CKEY];		/* each customer's id when shorter than
 					   CKEY, NUL-padded: looked up without
 					   a cache miss; "" when longer */
@@ -1001,6 +1014,10 @@ struct ar_match {
 	int cand_done;			/* payname holds the payer's name */
 	uint32_t *items;		/* a customer's open items */
 	size_t nitems, capitems;
+	uint32_t *aitem;		/* those an allocation pays */
+	size_t capaitem;
+	struct credit *cr, *crt;	/* refund_part's credits */
+	size_t capcr, capcrt;
 	int64_t *amts;
 	size_t capamts;
 	char sug[512], sugrule[16], sugconf[12];
@@ -1116,6 +1133,10 @@ ar_match_free(struct ar_match *m)
 	free(m->cust);
 	ht_free(&m->cust_tab);
 	free(m->ckey);
+	free(m->cfr);
+	free(m->aitem);
+	free(m->cr);
+	free(m->crt);
 	free(m->citem);
 	ht_free(&m->word_tab);
 	free(m->words);
@@ -4148,24 +4169,31 @@ rule_set(struct ar_match *m, const struct pay *p, uint32_t c, uint32_t *S,
 				hi = v->issue;
 		}
 		fit.nx = nx;
-		/* the credit notes of the invoices named: no search needed */
-		for (k = 1; nx > 0 && k < (size_t)1 << nx; k++) {
+		/*
+		 * the credit notes of the invoices named: no search needed;
+		 * two sets of them that fit are a tie (which to net is not
+		 * guessed)
+		 */
+		for (k = 1, j = 0; nx > 0 && k < (size_t)1 << nx; k++) {
 			int64_t t = sum;
 
 			for (i = 0; i < nx; i++)
 				if (k & (size_t)1 << i)
 					t += m->inv[xcn[i]].open;
-			if (t != P)
-				continue;
+			if (t == P && nfit++ == 0)
+				j = k;
+		}
+		if (nfit == 1) {
 			full_rows(m, p, pl, S, NULL, nS, rule, fitc,
 			    "amount fits with its credit note");
 			for (i = 0; i < nx; i++)
-				if (k & (size_t)1 << i)
+				if (j & (size_t)1 << i)
 					snprintf(plan_add(pl, xcn[i], 0, rule, fitc,
 					    m->inv[xcn[i]].open, 0, 0)->ev,
 					    sizeof pl->r[0].ev, "credit note netted");
 			return;
 		}
+		nfit = 0;
 		/*
 		 * Those less the early-payment discount, on the invoices'
 		 * amounts or on what the credit notes leave: when one set
@@ -4684,15 +4712,16 @@ rule_iban(struct ar_match *m, const struct pay *p, uint32_t c, int learned,
 		pl->reason = "unapplied";
 		return;
 	}
-	/* oldest (or newest) due first */
+	/* oldest (or newest) due first, all of them */
 	{
-		uint32_t it[SEARCH_ITEMS];
 		size_t np = 0;
 
-		for (i = 0; i < n && np < SEARCH_ITEMS; i++)
-			if (m->inv[m->items[i]].open > 0)
-				it[np++] = m->items[i];
-		alloc_rows(m, p, pl, it, np, P, R_ALLOCATION,
+		for (i = 0; i < n; i++)
+			if (m->inv[m->items[i]].open > 0) {
+				GROW(m->aitem, np, m->capaitem);
+				m->aitem[np++] = m->items[i];
+			}
+		alloc_rows(m, p, pl, m->aitem, np, P, R_ALLOCATION,
 		    P >= total ? C_ALLOC_ALL : C_ALLOC - less,
 		    m->o.alloc == AR_ALLOC_NEWEST ? "newest due first" :
 		    "oldest due first");
@@ -4930,11 +4959,6 @@ money_in(struct ar_match *m, const struct pay *p)
 	decide(m, p, pl, ci, ci != NONE ? "unapplied" : "unidentified");
 }
 
-struct credit {
-	uint32_t item;
-	int cash, named;
-};
-
 /*
  * A refund of part of customer c's credit: the credits the payment names
  * first, then the oldest unapplied money (an earlier run's, then this
@@ -4945,54 +4969,60 @@ static void
 refund_part(struct ar_match *m, const struct pay *p, struct plan *pl,
     uint32_t c, size_t n, int conf, const char *ev)
 {
-	struct credit cr[SEARCH_ITEMS], t;
-	size_t ncr = 0, i, j;
+	struct credit *cr;
+	size_t ncr = 0, nit, i, j;
 	int64_t left = p->amount, avail = 0;
 	uint32_t x;
 	struct prow *r;
 
-	for (x = m->cust[c].cash; x != NONE && ncr < SEARCH_ITEMS;
-	    x = m->cash[x].next) {
-		const struct cash *k = &m->cash[x];
-
-		if (k->dead || k->open >= 0 || k->cur != p->curi)
-			continue;
-		cr[ncr].item = x;
-		cr[ncr].cash = 1;
-		cr[ncr++].named = k->src != NONE && hit_of(m, k->src) != NULL;
-	}
-	/* the cash list is newest first (made in payment order): reversed */
-	for (i = 0, j = ncr; i + 1 < j; i++, j--) {
-		t = cr[i];
-		cr[i] = cr[j - 1];
-		cr[j - 1] = t;
-	}
 	/*
 	 * Open items of the credit an earlier run left (type unapplied) are
 	 * such money too, and older; a credit note only when named: refunds
 	 * of part of one are rare, and goodwill money out is no reason to
 	 * close a credit note.
 	 */
-	for (i = 0, j = 0; i < n && ncr < SEARCH_ITEMS; i++) {
+	for (i = 0; i < n; i++) {
 		uint32_t k = m->items[i];
 		int named = hit_of(m, k) != NULL;
 
 		if (m->inv[k].open >= 0 || (!named &&
 		    strcmp(item_type(m, k), "unapplied") != 0))
 			continue;
-		memmove(&cr[j + 1], &cr[j], (ncr - j) * sizeof *cr);
-		cr[j].item = k;
-		cr[j].cash = 0;
-		cr[j++].named = named;
-		ncr++;
+		GROW(m->cr, ncr, m->capcr);
+		m->cr[ncr].item = k;
+		m->cr[ncr].cash = 0;
+		m->cr[ncr++].named = named;
 	}
-	/* named first; a stable insertion sort keeps the order otherwise */
-	for (i = 1; i < ncr; i++)
-		for (j = i; j > 0 && cr[j].named > cr[j - 1].named; j--) {
-			t = cr[j];
-			cr[j] = cr[j - 1];
-			cr[j - 1] = t;
-		}
+	/* then this run's (the cash list is newest first: reversed) */
+	nit = ncr;
+	for (x = m->cust[c].cash; x != NONE; x = m->cash[x].next) {
+		const struct cash *k = &m->cash[x];
+
+		if (k->dead || k->open >= 0 || k->cur != p->curi)
+			continue;
+		GROW(m->cr, ncr, m->capcr);
+		m->cr[ncr].item = x;
+		m->cr[ncr].cash = 1;
+		m->cr[ncr++].named = k->src != NONE && hit_of(m, k->src) != NULL;
+	}
+	for (i = nit, j = ncr; i + 1 < j; i++, j--) {
+		struct credit t = m->cr[i];
+
+		m->cr[i] = m->cr[j - 1];
+		m->cr[j - 1] = t;
+	}
+	/* named first, the order kept otherwise */
+	if (ncr > m->capcrt) {
+		m->capcrt = ncr;
+		m->crt = ar_xrealloc(m->crt, ncr * sizeof *m->crt);
+	}
+	for (i = 0, j = 0; i < ncr; i++)
+		if (m->cr[i].named)
+			m->crt[j++] = m->cr[i];
+	for (i = 0; i < ncr; i++)
+		if (!m->cr[i].named)
+			m->crt[j++] = m->cr[i];
+	cr = m->crt;
 	for (i = 0; i < ncr; i++)
 		avail = sadd(avail, cr[i].cash ? m->cash[cr[i].item].open :
 		    m->inv[cr[i].item].open);
@@ -5383,17 +5413,13 @@ reversal(struct ar_match *m, const struct pay *p)
 		decide(m, p, pl, NONE, "reversal");
 		return;
 	}
-	for (i = 0; i < pl->n; i++) {
-		struct prow *r = &pl->r[i];
-
-		apply_row(m, p, r);
-		if (!r->cash) {
-			struct inv *x = &m->inv[r->item];
-
-			if (x->paid == 0)
-				x->last = AR_NODATE;
-		}
-	}
+	/*
+	 * The items keep the reversal's date as their last payment date,
+	 * also when nothing is paid any more: a rerun that reads the
+	 * payment again (-H) sees these items hold it, and its reversal.
+	 */
+	for (i = 0; i < pl->n; i++)
+		apply_row(m, p, &pl->r[i]);
 	{
 		int64_t used = 0;
 
@@ -5411,19 +5437,29 @@ reversal(struct ar_match *m, const struct pay *p)
 }
 
 /* A person's matches for this payment: they win. */
+/* The confirmed rows of a payment, in invoice order (then file order). */
+static int
+cfrow_cmp(const void *a, const void *b)
+{
+	const struct cfrow *x = a, *y = b;
+	int c = strcmp(x->inv, y->inv);
+
+	return c != 0 ? c : x->id < y->id ? -1 : x->id > y->id;
+}
+
 static void
 confirmed(struct ar_match *m, const struct pay *p, uint32_t head)
 {
 	struct plan *pl = &m->plan;
-	uint32_t k, c = NONE, ids[64], item[64];
-	int64_t amt[64], want[64], opn[64], off = 0, paid = 0, a;
-	uint8_t seen[64] = { 0 };
+	struct cfrow *cr;
+	uint32_t k, c = NONE;
+	int64_t off = 0, paid = 0, a;
 	size_t n = 0, i, j;
 	struct prow *r;
 	int none = 0, sgn, pass;
 
 	plan_reset(pl);
-	for (k = head; k != NONE && n < 64; k = m->conf[k].next) {
+	for (k = head; k != NONE; k = m->conf[k].next) {
 		const struct conf *cf = &m->conf[k];
 		uint32_t v;
 
@@ -5461,17 +5497,16 @@ confirmed(struct ar_match *m, const struct pay *p, uint32_t head)
 			say(m, &e);
 			continue;
 		}
-		ids[n++] = k;
+		GROW(m->cfr, n, m->capcfr);
+		memset(&m->cfr[n], 0, sizeof m->cfr[n]);
+		m->cfr[n].id = k;
+		m->cfr[n].inv = cf->inv;
+		m->cfr[n++].item = v;
 	}
 	/* in invoice order, whatever the order of the file */
-	for (i = 1; i < n; i++)
-		for (j = i; j > 0 && strcmp(m->conf[ids[j - 1]].inv,
-		    m->conf[ids[j]].inv) > 0; j--) {
-			uint32_t t = ids[j];
-
-			ids[j] = ids[j - 1];
-			ids[j - 1] = t;
-		}
+	cr = m->cfr;
+	if (n > 1)
+		qsort(cr, n, sizeof *cr, cfrow_cmp);
 	/*
 	 * Money moves each item's way, at most what is open: money in pays
 	 * invoices, and credit notes named with them offset what it pays;
@@ -5481,24 +5516,22 @@ confirmed(struct ar_match *m, const struct pay *p, uint32_t head)
 	 * more than the others take.
 	 */
 	sgn = p->amount > 0 ? 1 : -1;
-	for (i = 0; i < n; i++)
-		item[i] = inv_find(m, m->conf[ids[i]].inv);
 	for (pass = 0; pass < 2; pass++)
 		for (i = 0; i < n; i++) {
-			const struct conf *cf = &m->conf[ids[i]];
-			uint32_t v = item[i];
+			const struct conf *cf = &m->conf[cr[i].id];
+			uint32_t v = cr[i].item;
 			int64_t open = m->inv[v].open, room;
 
 			if ((sgn * open < 0) != (pass == 0))
 				continue;
-			for (j = 0; j < n; j++)
-				if (seen[j] && item[j] == v)
-					open -= amt[j];		/* named twice */
+			/* named twice: the rows of one invoice are together */
+			for (j = i; j-- > 0 && cr[j].item == v;)
+				open -= cr[j].amt;
 			if (cf->amount_s == NULL ||
 			    ar_money_parse(cf->amount_s, p->exp, 0, &a) != NULL)
 				a = open;
-			want[i] = a;
-			opn[i] = open;
+			cr[i].want = a;
+			cr[i].opn = open;
 			if (open == 0 || (open > 0 ? a <= 0 : a >= 0))
 				a = 0;
 			else if (open > 0 ? a > open : a < open)
@@ -5512,41 +5545,41 @@ confirmed(struct ar_match *m, const struct pay *p, uint32_t head)
 				paid += a;
 			} else
 				off += a;
-			amt[i] = a;
-			seen[i] = 1;
+			cr[i].amt = a;
 		}
 	for (i = n; i-- > 0 && sgn * (off + paid) < 0;)
-		if (sgn * opn[i] < 0 && amt[i] != 0) {
-			int64_t over = off + paid, take = (amt[i] < 0 ? -amt[i] :
-			    amt[i]) < (over < 0 ? -over : over) ? amt[i] : over;
+		if (sgn * cr[i].opn < 0 && cr[i].amt != 0) {
+			int64_t over = off + paid, take = (cr[i].amt < 0 ?
+			    -cr[i].amt : cr[i].amt) < (over < 0 ? -over : over) ?
+			    cr[i].amt : over;
 
-			amt[i] -= take;
+			cr[i].amt -= take;
 			off -= take;
 		}
 	for (i = 0; i < n; i++) {
-		const struct conf *cf = &m->conf[ids[i]];
-		uint32_t v = item[i];
+		const struct conf *cf = &m->conf[cr[i].id];
+		uint32_t v = cr[i].item;
 		int given = cf->amount_s != NULL;
 
-		a = amt[i];
-		if ((given && a != want[i]) || a == 0) {
+		a = cr[i].amt;
+		if ((given && a != cr[i].want) || a == 0) {
 			struct ar_err e = { 0 };
 			char as[AR_MONEY_BUFSZ], os[AR_MONEY_BUFSZ],
 			    ps[AR_MONEY_BUFSZ];
 
 			ar_money_format(a, p->exp, as);
-			ar_money_format(opn[i], p->exp, os);
+			ar_money_format(cr[i].opn, p->exp, os);
 			ar_money_format(p->amount, p->exp, ps);
 			e.file = m->conf_file;
-			if (opn[i] == 0)
+			if (cr[i].opn == 0)
 				ar_err_set(&e, cf->line, "confirmed match of %s: "
 				    "nothing of '%s' is open", p->txn, cf->inv);
-			else if (given && (opn[i] > 0 ? want[i] <= 0 :
-			    want[i] >= 0))
+			else if (given && (cr[i].opn > 0 ? cr[i].want <= 0 :
+			    cr[i].want >= 0))
 				ar_err_set(&e, cf->line, "confirmed match of %s: "
 				    "amount %s goes against '%s' (%s open): nothing "
 				    "applied", p->txn, cf->amount_s, cf->inv, os);
-			else if (a == 0 && sgn * opn[i] < 0)
+			else if (a == 0 && sgn * cr[i].opn < 0)
 				ar_err_set(&e, cf->line, "confirmed match of %s: "
 				    "'%s' (%s open) offsets nothing the payment "
 				    "(%s) pays: nothing applied", p->txn, cf->inv,
