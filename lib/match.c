@@ -46,8 +46,8 @@
 #define AMBIG		(UINT32_MAX - 1)
 #define MAXCUR		250
 #define NOCUR		255
-#define MAXHIT		48
-#define MAXSET		16	/* invoices named in one payment, considered */
+#define MAXHIT		256	/* invoices a payment names, weighed */
+#define MAXSET		MAXHIT
 #define MAXK		5	/* invoices in a set found by amount */
 #define BUDGET		200000	/* search nodes per subset search */
 #define SEARCH_MAX	((int64_t)1000000000000000LL)	/* larger: not summed */
@@ -822,6 +822,7 @@ struct scan {
 	struct hit *hit;		/* grown as needed, to MAXHIT */
 	size_t nhit, caphit;
 	int unknown;			/* the text names a number not in the book */
+	int over;			/* and more invoices than MAXHIT */
 	char unknown_s[AR_TEXTREF_RAWMAX + 1];
 };
 
@@ -3549,6 +3550,7 @@ hit_add(const struct ar_match *m, struct scan *sc, uint32_t inv, int strength,
 		}
 	if (sc->nhit == MAXHIT) {
 		/* full: it takes the place of the last in allocation order */
+		sc->over = 1;
 		for (i = 0, j = 1; j < sc->nhit; j++)
 			if (inv_order(m, sc->hit[j].inv, sc->hit[i].inv) > 0)
 				i = j;
@@ -3654,10 +3656,13 @@ scan_text(const struct ar_match *m, struct scanner *sn, const char *text,
 {
 	struct scan *sc = sn->sc;
 	size_t nw, i, skip = 0;
+	int cut;
 
 	if (*text == '\0')
 		return;
-	nw = ar_textref_windows(text, m->maxlead, sn->win);
+	nw = ar_textref_windows(text, m->maxlead, sn->win, &cut);
+	if (cut)
+		sc->over = 1;	/* what it names past the cut is not known */
 	for (i = 0; i < nw; i++) {
 		const struct ar_textref_win *w = &sn->win[i];
 		int found = 0;
@@ -3748,7 +3753,7 @@ collect_hits(const struct ar_match *m, struct scanner *sn, const char *pref,
 	int refvalid = 0;
 
 	sc->nhit = 0;
-	sc->unknown = 0;
+	sc->unknown = sc->over = 0;
 	if (*pref != '\0' && (n = alnum_upper(pref, ref, sizeof ref)) > 0) {
 		enum ar_ref_kind k = ar_ref_detect(pref, NULL, NULL);
 
@@ -4397,6 +4402,16 @@ rule_hits(struct ar_match *m, const struct pay *p, uint32_t ci,
 		suggest(m, ids, R_TEXT, C_TIE);
 		plan_why(pl, "names invoices of several customers");
 		pl->reason = "ambiguous";
+		return 1;
+	}
+	if (m->sc->over) {
+		/* not all weighed: which it pays is for a person */
+		hits_ids(m, ids, sizeof ids);
+		suggest(m, ids, R_TEXT, C_TIE);
+		*idc = strong ? c : NONE;
+		pl->cust = *idc;
+		plan_why(pl, "names more invoices than are weighed at once");
+		pl->reason = "too-many";
 		return 1;
 	}
 	for (i = 0; i < m->sc->nhit; i++)

@@ -7,7 +7,7 @@
 
 #include "textref.h"
 
-#define MAXTOKS 96
+#define MAXTOKS 255	/* a window's tokens are numbered in a byte */
 
 struct tok {
 	unsigned short off, len;
@@ -307,12 +307,17 @@ ar_textref_key(const char *id, enum ar_tk kind, char *out)
 }
 
 size_t
-ar_textref_windows(const char *text, size_t maxlead, struct ar_textref_win *w)
+ar_textref_windows(const char *text, size_t maxlead, struct ar_textref_win *w,
+    int *cut)
 {
 	struct tok t[MAXTOKS];
 	size_t n, s, e, nw = 0;
 
 	n = tokenize(text, t, 0);
+	/* after the last run read, a digit only when the text was cut */
+	if (cut != NULL)
+		*cut = n > 0 && strpbrk(text + t[n - 1].off + t[n - 1].len,
+		    "0123456789") != NULL;
 	mark(text, t, n);
 	for (s = 0; s < n && nw < AR_TEXTREF_MAXWIN; s++) {
 		struct ar_textref_win cand[AR_TEXTREF_MAXTOK];

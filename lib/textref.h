@@ -42,7 +42,7 @@
 #define AR_TEXTREF_KEYMAX	40	/* longest key, letters and digits */
 #define AR_TEXTREF_RAWMAX	35	/* longest window, raw form */
 #define AR_TEXTREF_MAXTOK	8	/* tokens in a window */
-#define AR_TEXTREF_MAXWIN	256	/* windows of one text */
+#define AR_TEXTREF_MAXWIN	2048	/* windows of one text: 8 a token */
 #define AR_TEXTREF_NAMEMAX	128	/* normalized name, with NUL */
 
 enum ar_tk { AR_TK_FULL, AR_TK_GROUPS, AR_TK_BARE, AR_TK_SEQ };
@@ -81,10 +81,12 @@ struct ar_textref_win {
  * A window starting with a letter token of more than maxlead letters is
  * left out (no invoice number starts with the word "factuur"), except
  * "RF".  Only windows with a digit are listed.  Returns the number of
- * windows written into w (at most AR_TEXTREF_MAXWIN).
+ * windows written into w (at most AR_TEXTREF_MAXWIN).  Only the first 255
+ * runs of a text are read: *cut (unless cut is NULL) is set to 1 when a
+ * digit comes after them, else to 0.
  */
 size_t ar_textref_windows(const char *text, size_t maxlead,
-    struct ar_textref_win *w);
+    struct ar_textref_win *w, int *cut);
 
 /*
  * The normalized words of a party name, separated by one space, in the

@@ -101,12 +101,34 @@ main(void)
 		}
 	}
 	for (i = 0; i < sizeof wins / sizeof wins[0]; i++) {
-		n = ar_textref_windows(wins[i].text, 3, w);
+		n = ar_textref_windows(wins[i].text, 3, w, NULL);
 		buf[0] = '\0';
 		for (j = 0; j < n; j++)
 			snprintf(buf + strlen(buf), sizeof buf - strlen(buf),
 			    "%s%s|%s|%s", j ? ";" : "", w[j].a, w[j].b, w[j].raw);
 		is_str(buf, wins[i].want, "windows of '%s'", wins[i].text);
+	}
+	/* a text is read to its 255th run: a digit after it is a cut */
+	{
+		static char text[4096];
+		int cut, seen;
+
+		for (i = 0, text[0] = '\0'; i < 127; i++)
+			snprintf(text + strlen(text), sizeof text - strlen(text),
+			    "F%04zu ", i);
+		n = ar_textref_windows(text, 3, w, &cut);
+		for (j = 0, seen = 0; j < n; j++)
+			seen |= strcmp(w[j].raw, "F0126") == 0;
+		ok(cut == 0 && seen, "254 runs: not cut, the last number read");
+		strcat(text, "en");
+		ar_textref_windows(text, 3, w, &cut);
+		ok(cut == 0, "a 255th run: not cut");
+		strcat(text, " nog meer woorden");
+		ar_textref_windows(text, 3, w, &cut);
+		ok(cut == 0, "words past the 255th run: not cut");
+		strcat(text, " 5");
+		ar_textref_windows(text, 3, w, &cut);
+		ok(cut == 1, "a number past the 255th run: cut");
 	}
 	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
 		ar_textref_name(names[i].name, a);
