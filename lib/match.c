@@ -3836,19 +3836,22 @@ cust_items(struct ar_match *m, uint32_t c, int cur, const uint32_t *excl,
 
 /*
  * A customer's invoices never paid in part (open, in the currency), by
- * issue date, less excl: the candidates for a set paid at once.
+ * issue date, less excl: the candidates for a set paid at once; the
+ * first SEARCH_ITEMS in allocation order, *cut set when there are more
+ * (a set that fits is then not known to be the only one).
  */
 static size_t
 fresh_items(struct ar_match *m, uint32_t c, int cur, ar_date payday,
-    const uint32_t *excl, size_t nexcl, uint32_t *out)
+    const uint32_t *excl, size_t nexcl, uint32_t *out, int *cut)
 {
 	struct cust *cu;
 	size_t i, j, n = 0;
 
+	*cut = 0;
 	if (c >= m->ncust)
 		return 0;
 	cu = &m->cust[c];
-	for (i = cust_open_from(m, cu); i < cu->n && n < SEARCH_ITEMS; i++) {
+	for (i = cust_open_from(m, cu); i < cu->n; i++) {
 		uint32_t k = m->citem[cu->first + i];
 		const struct inv *v = &m->inv[k];
 
@@ -3860,6 +3863,10 @@ fresh_items(struct ar_match *m, uint32_t c, int cur, ar_date payday,
 			;
 		if (j < nexcl)
 			continue;
+		if (n == SEARCH_ITEMS) {
+			*cut = 1;
+			break;
+		}
 		/* by issue date (insertion: the list is almost in order) */
 		for (j = n; j > 0 && m->inv[out[j - 1]].issue > v->issue; j--)
 			out[j] = out[j - 1];
@@ -4149,6 +4156,7 @@ rule_set(struct ar_match *m, const struct pay *p, uint32_t c, uint32_t *S,
 	if (c < m->ncust && fitc >= m->o.min_confidence) {
 		uint32_t xcn[MAXCN], out[MAXK + MAXCN], y;
 		size_t nx = 0, nout = 0, n, xof[MAXCN], nfit = 0;
+		int cut;
 		ar_date lo = AR_NODATE, hi = AR_NODATE;
 		struct netting fit = { xcn, xof, 0, 0, 0 };
 
@@ -4220,10 +4228,10 @@ rule_set(struct ar_match *m, const struct pay *p, uint32_t c, uint32_t *S,
 		if (nfit == 1 && disc_rows(m, p, pl, S, nS, &fit, rule, fitc,
 		    P, 0))
 			return;
-		n = fresh_items(m, c, p->curi, p->value, S, nS, m->fresh);
+		n = fresh_items(m, c, p->curi, p->value, S, nS, m->fresh, &cut);
 		r = sset_find(m, m->fresh, n, sadd(P, -sum), p->exp, 1, lo, hi,
 		    xcn, nx, out, &nout, NULL, NULL);
-		if (r == 1) {
+		if (r == 1 && !cut) {
 			int more = 0;
 
 			for (i = 0; i < nout; i++)
@@ -4624,11 +4632,25 @@ rule_iban(struct ar_match *m, const struct pay *p, uint32_t c, int learned,
 	/* a set of them, with the credit notes that correct them */
 	{
 		uint32_t out[MAXK + MAXCN], out2[MAXK + MAXCN];
-		size_t nf = fresh_items(m, c, p->curi, p->value, NULL, 0, m->fresh),
-		    nout = 0, nout2 = 0;
+		int cut;
+		size_t nf = fresh_items(m, c, p->curi, p->value, NULL, 0, m->fresh,
+		    &cut), nout = 0, nout2 = 0;
 
 		r = sset_find(m, m->fresh, nf, P, p->exp, 2, AR_NODATE, AR_NODATE,
 		    NULL, 0, out, &nout, out2, &nout2);
+		if (r == 1 && cut) {
+			/* a set beyond those searched may fit as well */
+			for (i = 0; i < nout; i++) {
+				x = plan_add(pl, out[i], 0, R_IBAN, C_NEAR,
+				    m->inv[out[i]].open, 0, 0);
+				snprintf(x->ev, sizeof x->ev, "%s; amount fits %zu "
+				    "items", ev, nout);
+			}
+			plan_why(pl, "a set fits, but the customer has more than "
+			    "%d open invoices: not all were searched",
+			    SEARCH_ITEMS);
+			return;
+		}
 		if (r == 1 || r == 3) {
 			for (i = 0; i < nout; i++) {
 				x = plan_add(pl, out[i], 0, R_IBAN, r == 1 ?
