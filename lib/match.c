@@ -56,6 +56,7 @@
 #define MAXRATE		8	/* discount rates the name rule tries */
 #define MAXNK		1024	/* name keys a payment looks up */
 #define CKEY		16	/* customer ids shorter are kept inline */
+#define MAXCAND		256	/* invoices the name rule weighs */
 
 /* rules */
 enum { R_CONFIRMED, R_REFERENCE, R_TEXT, R_PATTERN, R_IBAN, R_NAME, R_AMOUNT,
@@ -807,6 +808,7 @@ struct nscan {
 	size_t nk;
 	uint32_t *cand, *tmp;		/* invoices that fit, met more than once */
 	size_t ncand, capcand;
+	int over;			/* more than MAXCAND met */
 };
 
 struct hit {
@@ -4779,7 +4781,7 @@ name_flush(struct ar_match *m, const struct pay *p, struct nscan *ns)
 	uint32_t *link, v;
 	size_t k, t;
 
-	for (k = 0; k < ns->nk; k++) {
+	for (k = 0; k < ns->nk && !ns->over; k++) {
 		t = ns->key[k].t;
 		if ((link = ai_head(&m->by_word, ns->key[k].h, 0)) == NULL)
 			continue;
@@ -4789,6 +4791,11 @@ name_flush(struct ar_match *m, const struct pay *p, struct nscan *ns)
 
 			if (t > 0 && iv->open - disc_of(m, iv, p->value) != p->amount)
 				continue;
+			if (ns->ncand == MAXCAND) {
+				/* too many to weigh: none is taken */
+				ns->over = 1;
+				break;
+			}
 			if (ns->ncand == ns->capcand) {
 				ns->capcand = ns->capcand ? 2 * ns->capcand : 64;
 				ns->cand = ar_xrealloc(ns->cand, ns->capcand *
@@ -4858,6 +4865,7 @@ rule_name(struct ar_match *m, const struct pay *p, struct plan *pl)
 	}
 	ns->try = try;
 	ns->nk = ns->ncand = 0;
+	ns->over = 0;
 	pn = *p->name != '\0' ? payname(m, p, m->payname) : "";
 	/*
 	 * Open invoices of this amount whose customer's name has a word of
@@ -4893,6 +4901,12 @@ rule_name(struct ar_match *m, const struct pay *p, struct plan *pl)
 		}
 	}
 	name_flush(m, p, ns);
+	if (ns->over) {
+		plan_why(pl, "more than %d open invoices of this amount for "
+		    "names like this", MAXCAND);
+		pl->reason = "ambiguous";
+		return;
+	}
 	if (name_cands(m, p, ns) == 1) {
 		uint32_t best = ns->cand[0];
 		int fit = name_fits(m, p, m->inv[best].cust);
