@@ -640,6 +640,7 @@ struct cust {
 	uint32_t skip;			/* citem[first, first + skip) are paid */
 	uint32_t cash;			/* unapplied cash items, a list */
 	uint32_t fline;			/* its line in the customers file, 0 */
+	uint32_t ncn;			/* its invoices with credit notes */
 	uint8_t fromfile;		/* name from the customers file */
 	uint8_t anchor[2][2];		/* its two longest words: offset, length */
 };
@@ -2183,6 +2184,8 @@ ready(struct ar_match *m, int amounts)
 		if ((v->flags & F_CREDIT) && *(b = rowf(v->row, f->bref)) != '\0' &&
 		    (t = inv_find(m, b)) != NONE && t != i &&
 		    !(m->inv[t].flags & F_CREDIT)) {
+			if (m->inv[t].cn_first == NONE && m->inv[t].cust != NONE)
+				m->cust[m->inv[t].cust].ncn++;
 			v->cn_next = m->inv[t].cn_first;
 			m->inv[t].cn_first = (uint32_t)i;
 		}
@@ -4522,6 +4525,8 @@ netting_fits(struct ar_match *m, uint32_t c, const struct pay *p,
 	struct cust *cu = &m->cust[c];
 	size_t i;
 
+	if (cu->ncn == 0)
+		return 0;
 	for (i = cust_open_from(m, cu); i < cu->n; i++) {
 		uint32_t k = m->citem[cu->first + i], y;
 		const struct inv *v = &m->inv[k];
@@ -4557,6 +4562,29 @@ rule_iban(struct ar_match *m, const struct pay *p, uint32_t c, int learned,
 	snprintf(ev, sizeof ev, "iban %.34s%s", p->ibann,
 	    learned ? " (learned)" : "");
 	pl->cust = c;
+	/*
+	 * A customer of many open items: the one of this amount found by
+	 * the amount index, not by reading them all (the same answer)
+	 */
+	if (m->cust[c].n - cust_open_from(m, &m->cust[c]) > SEARCH_ITEMS &&
+	    P > 0 && P <= SEARCH_MAX) {
+		uint32_t *link, v;
+
+		if ((link = ai_head(&m->by_amt, amt_hash(p->curi, P, "", 0),
+		    0)) != NULL)
+			while ((v = ai_next(m, &m->by_amt, &link, p->curi, P)) !=
+			    NONE)
+				if (m->inv[v].cust == c && cnt++ == 0)
+					one = v;
+		if (cnt == 1 && !netting_fits(m, c, p, one)) {
+			x = plan_add(pl, one, 0, R_IBAN, C_IBAN_ONE - less, P, 0,
+			    0);
+			snprintf(x->ev, sizeof x->ev, "%s; amount fits", ev);
+			return;
+		}
+		cnt = 0;
+		one = NONE;
+	}
 	n = cust_items(m, c, p->curi, NULL, 0);
 	/* one open invoice of this amount */
 	for (i = 0; i < n; i++) {
