@@ -49,7 +49,7 @@
 #define MAXHIT		256	/* invoices a payment names, weighed */
 #define MAXSET		MAXHIT
 #define MAXK		5	/* invoices in a set found by amount */
-#define BUDGET		200000	/* search nodes per subset search */
+#define BUDGET		50000	/* search nodes per subset search */
 #define SEARCH_MAX	((int64_t)1000000000000000LL)	/* larger: not summed */
 #define SEARCH_ITEMS	200	/* open items a subset search looks at */
 #define CHUNK		128	/* invoices whose keys are inserted together */
@@ -2692,6 +2692,7 @@ struct sset {
 	size_t npick, nsol, nsol2;	/* sol2: the second set found */
 	int found;
 	long nnear, budget;
+	int64_t (*top)[MAXK];		/* the largest amounts from each on */
 };
 
 static int
@@ -2796,6 +2797,15 @@ ss_dfs(struct sset *s, size_t i, int64_t sum, ar_date lo)
 		ss_leaf(s, sum);
 	if (s->npick == s->kmax || (s->found >= 2 && s->nnear > NEARMAX))
 		return;
+	/* the most the picks left can add does not come near: nothing will */
+	if (s->top != NULL) {
+		int64_t most = sum;
+
+		for (j = 0; j < s->kmax - s->npick; j++)
+			most += s->top[i][j];
+		if (most < s->target - s->near)
+			return;
+	}
 	for (j = i; j < s->n; j++) {
 		const struct inv *v = &s->m->inv[s->it[j]];
 		ar_date l = lo == AR_NODATE || v->issue < lo ? v->issue : lo;
@@ -2831,6 +2841,7 @@ sset_find(struct ar_match *m, const uint32_t *it, size_t n, int64_t target,
     int exp, size_t minitems, ar_date lo, ar_date hi, const uint32_t *xcn,
     size_t nxcn, uint32_t *out, size_t *nout, uint32_t *out2, size_t *nout2)
 {
+	int64_t top[SEARCH_ITEMS + 1][MAXK];
 	struct sset s;
 	int e;
 
@@ -2850,6 +2861,25 @@ sset_find(struct ar_match *m, const uint32_t *it, size_t n, int64_t target,
 	for (e = 0; e < (int)s.nxcn; e++)
 		s.xcredit += m->inv[xcn[e]].open;
 	s.budget = BUDGET;
+	/* credit notes only take off: the invoices' largest bound a set */
+	if (n <= SEARCH_ITEMS) {
+		size_t j, q;
+
+		s.top = top;
+		memset(top[n], 0, sizeof top[n]);
+		for (j = n; j-- > 0;) {
+			int64_t a = m->inv[it[j]].open;
+
+			memcpy(top[j], top[j + 1], sizeof top[j]);
+			for (q = 0; q < MAXK && top[j][q] >= a; q++)
+				;
+			if (q < MAXK) {
+				memmove(&top[j][q + 1], &top[j][q],
+				    (MAXK - 1 - q) * sizeof top[j][q]);
+				top[j][q] = a;
+			}
+		}
+	}
 	ss_dfs(&s, 0, 0, lo);
 	if (s.found > 0) {
 		memcpy(out, s.sol, s.nsol * sizeof *out);
