@@ -1027,9 +1027,9 @@ struct ar_match {
 	char sug[512], sugrule[16], sugconf[12];
 	char payname[AR_TEXTREF_NAMEMAX];
 	const char **ufields;		/* a row of the unmatched file */
-	uint32_t ks_ord[SEARCH_ITEMS];
+	uint32_t ks_ord[MAXSET];
 	uint32_t fresh[SEARCH_ITEMS];
-	int64_t ks_pre[SEARCH_ITEMS + 1];
+	int64_t ks_pre[MAXSET + 1];
 	int sug_best;
 };
 
@@ -2628,8 +2628,8 @@ ksum(struct ar_match *m, const int64_t *a, size_t n, size_t k,
 	struct ks s;
 	size_t i, j;
 
-	if (n > SEARCH_ITEMS)
-		n = SEARCH_ITEMS;
+	if (n > MAXSET)
+		return -1;	/* not all weighed: none known to be the one */
 	if (k == 0 || k > MAXK || k > n || target > SEARCH_MAX * MAXK ||
 	    target < -SEARCH_MAX * MAXK)
 		return 0;
@@ -4175,12 +4175,22 @@ rule_set(struct ar_match *m, const struct pay *p, uint32_t c, uint32_t *S,
 		}
 		return;
 	}
-	/* a part of them fits */
+	/*
+	 * a part of them fits: the one set of the fewest that does, and no
+	 * larger one (100.00 for named invoices of 100.00, 60.00 and 40.00
+	 * is a tie)
+	 */
 	if (nS > 1) {
+		size_t k2;
+		uint32_t sol2[MAXK];
+
 		a = amounts(m, S, nS);
 		for (k = 1; k < nS && k <= MAXK; k++)
 			if ((r = ksum(m, a, nS, k, P, sol, &budget)) != 0)
 				break;
+		for (k2 = k + 1; r == 1 && k2 < nS && k2 <= MAXK; k2++)
+			if (ksum(m, a, nS, k2, P, sol2, &budget) != 0)
+				r = 2;
 		if (k < nS && k <= MAXK && r == 1) {
 			full_rows(m, p, pl, S, sol, k, rule, fitc,
 			    "amount fits these");
