@@ -49,7 +49,7 @@
 #define MAXHIT		256	/* invoices a payment names, weighed */
 #define MAXSET		MAXHIT
 #define MAXK		5	/* invoices in a set found by amount */
-#define BUDGET		50000	/* search nodes per subset search */
+#define BUDGET		200000	/* search nodes per subset search */
 #define SEARCH_MAX	((int64_t)1000000000000000LL)	/* larger: not summed */
 #define SEARCH_ITEMS	200	/* open items a subset search looks at */
 #define CHUNK		128	/* invoices whose keys are inserted together */
@@ -825,7 +825,7 @@ struct scan {
 	struct hit *hit;		/* grown as needed, to MAXHIT */
 	size_t nhit, caphit;
 	int unknown;			/* the text names a number not in the book */
-	int over;			/* and more invoices than MAXHIT */
+	int over;			/* the strongest hit left out, 0 */
 	char unknown_s[AR_TEXTREF_RAWMAX + 1];
 };
 
@@ -3563,9 +3563,11 @@ decide(struct ar_match *m, const struct pay *p, struct plan *pl, uint32_t idc,
 
 /*
  * A hit on invoice inv.  Invoices under one key come in the order they
- * were read, so when there are more than MAXHIT, the first MAXHIT in
- * allocation order are kept, whatever the order of the invoice files;
- * collect_hits then sorts them so.
+ * were read, so when there are more than MAXHIT, the strongest are kept,
+ * the first in allocation order of equal strength, whatever the order of
+ * the invoice files; collect_hits then sorts them so.  A strong hit left
+ * out makes the payment too-many (rule_hits); weak ones (a bare sequence
+ * number, "7") of other invoices do not.
  */
 static void
 hit_add(const struct ar_match *m, struct scan *sc, uint32_t inv, int strength,
@@ -3584,13 +3586,25 @@ hit_add(const struct ar_match *m, struct scan *sc, uint32_t inv, int strength,
 			return;
 		}
 	if (sc->nhit == MAXHIT) {
-		/* full: it takes the place of the last in allocation order */
-		sc->over = 1;
+		/*
+		 * full: it takes the place of the weakest, the last in
+		 * allocation order of those, when it is stronger or before it;
+		 * over: the strongest left out
+		 */
 		for (i = 0, j = 1; j < sc->nhit; j++)
-			if (inv_order(m, sc->hit[j].inv, sc->hit[i].inv) > 0)
+			if (sc->hit[j].strength < sc->hit[i].strength ||
+			    (sc->hit[j].strength == sc->hit[i].strength &&
+			    inv_order(m, sc->hit[j].inv, sc->hit[i].inv) > 0))
 				i = j;
-		if (inv_order(m, inv, sc->hit[i].inv) > 0)
+		if (strength < sc->hit[i].strength ||
+		    (strength == sc->hit[i].strength &&
+		    inv_order(m, inv, sc->hit[i].inv) > 0)) {
+			if (strength > sc->over)
+				sc->over = strength;
 			return;
+		}
+		if (sc->hit[i].strength > sc->over)
+			sc->over = sc->hit[i].strength;
 	} else {
 		if (sc->nhit == sc->caphit) {
 			sc->caphit = sc->caphit ? 2 * sc->caphit : 4;
@@ -3684,60 +3698,66 @@ is_prefix(const struct ar_match *m, const char *raw, size_t n)
 	return n <= 8 && pset_has(&m->prefixes, pack_letters(raw, n));
 }
 
-/* Invoice numbers and printed references in a free text. */
+/* What window w of a text names: 1 when it names an invoice. */
+static int
+scan_window(const struct ar_match *m, struct scan *sc,
+    const struct ar_textref_win *w, int strong_only)
+{
+	int found = 0;
+
+	/*
+	 * Keys start with an invoice number's letters or with a digit:
+	 * "FNR2025" or "PAY123" cannot be one, "RF18..." may be a reference.
+	 */
+	if (w->lead_alpha > 0 && !is_prefix(m, w->raw, w->lead_alpha) &&
+	    !(w->lead_alpha == 2 && w->raw[0] == 'R' && w->raw[1] == 'F'))
+		return 0;
+	if (strong_only && w->lead_alpha == 0 && w->ndigits < 6)
+		return 0;
+	/* a structured reference in its printed form */
+	if (!strong_only && w->rawlen >= 7 && (all_digits(w->raw) ||
+	    (w->raw[0] == 'R' && w->raw[1] == 'F'))) {
+		enum ar_ref_kind k = ar_ref_detect(w->raw, NULL, NULL);
+
+		if (k != AR_REF_NONE && k != AR_REF_IBAN)
+			found = find_ref(m, sc, w->raw, w->rawlen, S_REFTEXT,
+			    w->raw);
+	}
+	if (!found)
+		found = find_key(m, sc, w->a, w->alen, strong_only, S_TEXT,
+		    w->raw);
+	if (w->blen != w->alen || memcmp(w->a, w->b, w->alen) != 0)
+		found |= find_key(m, sc, w->b, w->blen, strong_only, S_TEXT,
+		    w->raw);
+	if (!found && !strong_only && !sc->unknown && w->lead_alpha > 0 &&
+	    w->ndigits >= 3 && is_prefix(m, w->raw, w->lead_alpha)) {
+		/* "INV-2025-0999" written, and no such invoice */
+		sc->unknown = 1;
+		snprintf(sc->unknown_s, sizeof sc->unknown_s, "%s", w->raw);
+	}
+	return found;
+}
+
+/*
+ * Invoice numbers and printed references in a free text, read a part
+ * at a time; skip: where the last number found ends.
+ */
 static void
 scan_text(const struct ar_match *m, struct scanner *sn, const char *text,
     int strong_only)
 {
-	struct scan *sc = sn->sc;
-	size_t nw, i, skip = 0;
-	int cut;
+	size_t nw, i, skip = 0, off = 0, more;
 
 	if (*text == '\0')
 		return;
-	nw = ar_textref_windows(text, m->maxlead, sn->win, &cut);
-	if (cut)
-		sc->over = 1;	/* what it names past the cut is not known */
-	for (i = 0; i < nw; i++) {
-		const struct ar_textref_win *w = &sn->win[i];
-		int found = 0;
-
-		if (w->start < skip)
-			continue;
-		/*
-		 * Keys start with an invoice number's letters or with a digit:
-		 * "FNR2025" or "PAY123" cannot be one, "RF18..." may be a
-		 * reference.
-		 */
-		if (w->lead_alpha > 0 && !is_prefix(m, w->raw, w->lead_alpha) &&
-		    !(w->lead_alpha == 2 && w->raw[0] == 'R' && w->raw[1] == 'F'))
-			continue;
-		if (strong_only && w->lead_alpha == 0 && w->ndigits < 6)
-			continue;
-		/* a structured reference in its printed form */
-		if (!strong_only && w->rawlen >= 7 && (all_digits(w->raw) ||
-		    (w->raw[0] == 'R' && w->raw[1] == 'F'))) {
-			enum ar_ref_kind k = ar_ref_detect(w->raw, NULL, NULL);
-
-			if (k != AR_REF_NONE && k != AR_REF_IBAN)
-				found = find_ref(m, sc, w->raw, w->rawlen, S_REFTEXT,
-				    w->raw);
-		}
-		if (!found)
-			found = find_key(m, sc, w->a, w->alen, strong_only, S_TEXT,
-			    w->raw);
-		if (w->blen != w->alen || memcmp(w->a, w->b, w->alen) != 0)
-			found |= find_key(m, sc, w->b, w->blen, strong_only, S_TEXT,
-			    w->raw);
-		if (found)
-			skip = w->end;
-		else if (!strong_only && !sc->unknown && w->lead_alpha > 0 &&
-		    w->ndigits >= 3 && is_prefix(m, w->raw, w->lead_alpha)) {
-			/* "INV-2025-0999" written, and no such invoice */
-			sc->unknown = 1;
-			snprintf(sc->unknown_s, sizeof sc->unknown_s, "%s", w->raw);
-		}
-	}
+	do {
+		nw = ar_textref_windows(text + off, m->maxlead, sn->win, &more);
+		for (i = 0; i < nw; i++)
+			if (off + sn->win[i].from >= skip &&
+			    scan_window(m, sn->sc, &sn->win[i], strong_only))
+				skip = off + sn->win[i].to;
+		off += more;
+	} while (more > 0);
 }
 
 /* The user's patterns: the group "invoice" of every match. */
@@ -3871,13 +3891,15 @@ cust_items(struct ar_match *m, uint32_t c, int cur, const uint32_t *excl,
 
 /*
  * A customer's invoices never paid in part (open, in the currency), by
- * issue date, less excl: the candidates for a set paid at once; the
- * first SEARCH_ITEMS in allocation order, *cut set when there are more
- * (a set that fits is then not known to be the only one).
+ * issue date, less excl, and (unless lo is AR_NODATE) issued within SPAN
+ * days of invoices issued from lo to hi: the candidates for a set paid at
+ * once; the first SEARCH_ITEMS in allocation order, *cut set when there
+ * are more (a set that fits is then not known to be the only one).
  */
 static size_t
 fresh_items(struct ar_match *m, uint32_t c, int cur, ar_date payday,
-    const uint32_t *excl, size_t nexcl, uint32_t *out, int *cut)
+    ar_date lo, ar_date hi, const uint32_t *excl, size_t nexcl,
+    uint32_t *out, int *cut)
 {
 	struct cust *cu;
 	size_t i, j, n = 0;
@@ -3892,7 +3914,9 @@ fresh_items(struct ar_match *m, uint32_t c, int cur, ar_date payday,
 
 		if (v->open <= 0 || v->open != v->amount || v->cur != cur ||
 		    (v->flags & F_CREDIT) || v->open > SEARCH_MAX ||
-		    v->issue == AR_NODATE || v->issue > payday)
+		    v->issue == AR_NODATE || v->issue > payday ||
+		    (lo != AR_NODATE && (v->issue < hi - SPAN ||
+		    v->issue > lo + SPAN)))
 			continue;
 		for (j = 0; j < nexcl && excl[j] != k; j++)
 			;
@@ -4121,7 +4145,7 @@ rule_set(struct ar_match *m, const struct pay *p, uint32_t c, uint32_t *S,
 	int64_t P = p->amount, sum = 0, tol, *a, dg, dn;
 	long budget = BUDGET;
 	size_t i, j, k;
-	int r, pos = 0;
+	int r, pos = 0, unsure = 0;
 	struct netting gross = { NULL, NULL, 0, 0, 0 }, net = gross;
 
 	net.net = 1;
@@ -4188,9 +4212,11 @@ rule_set(struct ar_match *m, const struct pay *p, uint32_t c, uint32_t *S,
 		for (k = 1; k < nS && k <= MAXK; k++)
 			if ((r = ksum(m, a, nS, k, P, sol, &budget)) != 0)
 				break;
+		/* a search that gave up says nothing: not a tie */
 		for (k2 = k + 1; r == 1 && k2 < nS && k2 <= MAXK; k2++)
-			if (ksum(m, a, nS, k2, P, sol2, &budget) != 0)
+			if (ksum(m, a, nS, k2, P, sol2, &budget) > 0)
 				r = 2;
+		unsure = k < nS && k <= MAXK && r < 0;
 		if (k < nS && k <= MAXK && r == 1) {
 			full_rows(m, p, pl, S, sol, k, rule, fitc,
 			    "amount fits these");
@@ -4273,10 +4299,24 @@ rule_set(struct ar_match *m, const struct pay *p, uint32_t c, uint32_t *S,
 		if (nfit == 1 && disc_rows(m, p, pl, S, nS, &fit, rule, fitc,
 		    P, 0))
 			return;
-		n = fresh_items(m, c, p->curi, p->value, S, nS, m->fresh, &cut);
+		n = fresh_items(m, c, p->curi, p->value, lo, hi, S, nS, m->fresh,
+		    &cut);
 		r = sset_find(m, m->fresh, n, sadd(P, -sum), p->exp, 1, lo, hi,
 		    xcn, nx, out, &nout, NULL, NULL);
-		if (r == 1 && !cut) {
+		if (r == 1 && cut) {
+			/* a set beyond those searched may fit as well */
+			full_rows(m, p, pl, S, NULL, nS, rule, C_NEAR,
+			    "amount fits with more invoices");
+			for (i = 0; i < nout; i++)
+				snprintf(plan_add(pl, out[i], 0, R_AMOUNT, C_NEAR,
+				    m->inv[out[i]].open, 0, 0)->ev,
+				    sizeof pl->r[0].ev, "rest of the payment fits");
+			plan_why(pl, "a set fits with more of the customer's "
+			    "invoices, but it has more than %d open invoices "
+			    "of those dates: not all were searched", SEARCH_ITEMS);
+			return;
+		}
+		if (r == 1) {
 			int more = 0;
 
 			for (i = 0; i < nout; i++)
@@ -4308,14 +4348,22 @@ rule_set(struct ar_match *m, const struct pay *p, uint32_t c, uint32_t *S,
 		return;
 	if (exact_only)
 		return;
-	/* a partial payment, or an overpayment */
+	/*
+	 * a partial payment, or an overpayment; only a suggestion when the
+	 * search for a part of them that fits gave up
+	 */
+	if (unsure)
+		nofitc = C_NEAR;
 	if (P < sum) {
 		alloc_rows(m, p, pl, S, nS, P, rule, nofitc, "partial payment");
-		plan_why(pl, "partial payment");
+		plan_why(pl, unsure ? "partial payment, but the search for the "
+		    "invoices named that fit gave up" : "partial payment");
 	} else {
 		full_rows(m, p, pl, S, NULL, nS, rule, nofitc, "overpayment");
 		pl->reason = "overpayment";
-		plan_why(pl, "paid more than the invoices named");
+		plan_why(pl, unsure ? "paid more than the invoices named, but "
+		    "the search for those that fit gave up" :
+		    "paid more than the invoices named");
 	}
 }
 
@@ -4457,7 +4505,7 @@ rule_hits(struct ar_match *m, const struct pay *p, uint32_t ci,
 		pl->reason = "ambiguous";
 		return 1;
 	}
-	if (m->sc->over) {
+	if (m->sc->over >= 3) {
 		/* not all weighed: which it pays is for a person */
 		hits_ids(m, ids, sizeof ids);
 		suggest(m, ids, R_TEXT, C_TIE);
@@ -4595,7 +4643,7 @@ rule_iban(struct ar_match *m, const struct pay *p, uint32_t c, int learned,
 	int64_t P = p->amount, total = 0;
 	uint32_t one = NONE;
 	size_t n, i, j, cnt = 0, npos = 0;
-	int r, less = learned ? C_LEARNED : 0;
+	int r, less = learned ? C_LEARNED : 0, gaveup = 0;
 	char ev[64], ids[256];
 	struct prow *x;
 
@@ -4703,11 +4751,12 @@ rule_iban(struct ar_match *m, const struct pay *p, uint32_t c, int learned,
 	{
 		uint32_t out[MAXK + MAXCN], out2[MAXK + MAXCN];
 		int cut;
-		size_t nf = fresh_items(m, c, p->curi, p->value, NULL, 0, m->fresh,
-		    &cut), nout = 0, nout2 = 0;
+		size_t nf = fresh_items(m, c, p->curi, p->value, AR_NODATE,
+		    AR_NODATE, NULL, 0, m->fresh, &cut), nout = 0, nout2 = 0;
 
 		r = sset_find(m, m->fresh, nf, P, p->exp, 2, AR_NODATE, AR_NODATE,
 		    NULL, 0, out, &nout, out2, &nout2);
+		gaveup = r < 0;
 		if (r == 1 && cut) {
 			/* a set beyond those searched may fit as well */
 			for (i = 0; i < nout; i++) {
@@ -4829,7 +4878,7 @@ rule_iban(struct ar_match *m, const struct pay *p, uint32_t c, int learned,
 				m->aitem[np++] = m->items[i];
 			}
 		alloc_rows(m, p, pl, m->aitem, np, P, R_ALLOCATION,
-		    P >= total ? C_ALLOC_ALL : C_ALLOC - less,
+		    gaveup ? C_NEAR : P >= total ? C_ALLOC_ALL : C_ALLOC - less,
 		    m->o.alloc == AR_ALLOC_NEWEST ? "newest due first" :
 		    "oldest due first");
 		for (i = 0; i < pl->n; i++) {
@@ -4838,7 +4887,9 @@ rule_iban(struct ar_match *m, const struct pay *p, uint32_t c, int learned,
 			snprintf(e, sizeof e, "%s; %.60s", ev, pl->r[i].ev);
 			snprintf(pl->r[i].ev, sizeof pl->r[i].ev, "%s", e);
 		}
-		plan_why(pl, "the amount fits no set of open invoices");
+		plan_why(pl, gaveup ? "the search for a set of open invoices "
+		    "that fits gave up" : "the amount fits no set of open "
+		    "invoices");
 	}
 }
 

@@ -308,18 +308,34 @@ ar_textref_key(const char *id, enum ar_tk kind, char *out)
 
 size_t
 ar_textref_windows(const char *text, size_t maxlead, struct ar_textref_win *w,
-    int *cut)
+    size_t *more)
 {
 	struct tok t[MAXTOKS];
-	size_t n, s, e, nw = 0;
+	size_t n, s, e, nw = 0, starts;
 
 	n = tokenize(text, t, 0);
-	/* after the last run read, a digit only when the text was cut */
-	if (cut != NULL)
-		*cut = n > 0 && strpbrk(text + t[n - 1].off + t[n - 1].len,
-		    "0123456789") != NULL;
+	/*
+	 * After the last run read, a digit only when the text goes on: read
+	 * on from a window's length back, and leave the windows that start
+	 * there to that reading (they may run on past the cut).
+	 */
+	starts = n;
+	if (more != NULL)
+		*more = 0;
+	if (n > 0 && strpbrk(text + t[n - 1].off + t[n - 1].len,
+	    "0123456789") != NULL) {
+		/* at a run not glued to the one before: "F0123" whole */
+		starts = n > AR_TEXTREF_MAXTOK ? n - AR_TEXTREF_MAXTOK : 0;
+		while (starts > 0 && t[starts].glued)
+			starts--;
+		if (starts == 0)
+			starts = n;	/* no way back: on from the cut */
+		if (more != NULL)
+			*more = starts < n ? t[starts].off :
+			    t[n - 1].off + t[n - 1].len;
+	}
 	mark(text, t, n);
-	for (s = 0; s < n && nw < AR_TEXTREF_MAXWIN; s++) {
+	for (s = 0; s < starts && nw < AR_TEXTREF_MAXWIN; s++) {
 		struct ar_textref_win cand[AR_TEXTREF_MAXTOK];
 		size_t nc = 0, digits = 0;
 		int rf;
@@ -351,6 +367,8 @@ ar_textref_windows(const char *text, size_t maxlead, struct ar_textref_win *w,
 				continue;
 			c->start = (unsigned char)s;
 			c->end = (unsigned char)e;
+			c->from = t[s].off;
+			c->to = (unsigned int)t[e - 1].off + t[e - 1].len;
 			c->alen = (unsigned char)alen;
 			c->blen = (unsigned char)blen;
 			c->rawlen = (unsigned char)rlen;

@@ -65,6 +65,7 @@ int ar_textref_keys(const char *id, char key[AR_TK_N][AR_TEXTREF_KEYMAX + 1],
 
 struct ar_textref_win {
 	unsigned char start, end;	/* tokens [start, end) */
+	unsigned int from, to;		/* bytes of the text [from, to) */
 	unsigned char alen, blen, rawlen;
 	unsigned char ndigits;		/* digits in the window */
 	unsigned char lead_alpha;	/* length of a leading letter token, 0 if
@@ -81,12 +82,14 @@ struct ar_textref_win {
  * A window starting with a letter token of more than maxlead letters is
  * left out (no invoice number starts with the word "factuur"), except
  * "RF".  Only windows with a digit are listed.  Returns the number of
- * windows written into w (at most AR_TEXTREF_MAXWIN).  Only the first 255
- * runs of a text are read: *cut (unless cut is NULL) is set to 1 when a
- * digit comes after them, else to 0.
+ * windows written into w (at most AR_TEXTREF_MAXWIN).  A text is read 255
+ * runs at a time: when a digit comes after them, *more (unless more is
+ * NULL) is where to read on, a window's length back at the start of a
+ * word, and the windows that start from there are left to that reading;
+ * else *more is 0.  from and to count from text.
  */
 size_t ar_textref_windows(const char *text, size_t maxlead,
-    struct ar_textref_win *w, int *cut);
+    struct ar_textref_win *w, size_t *more);
 
 /*
  * The normalized words of a party name, separated by one space, in the

@@ -108,27 +108,36 @@ main(void)
 			    "%s%s|%s|%s", j ? ";" : "", w[j].a, w[j].b, w[j].raw);
 		is_str(buf, wins[i].want, "windows of '%s'", wins[i].text);
 	}
-	/* a text is read to its 255th run: a digit after it is a cut */
+	/* a text is read 255 runs at a time, the next part a little back */
 	{
 		static char text[4096];
-		int cut, seen;
+		size_t more;
+		int seen, seen2;
 
 		for (i = 0, text[0] = '\0'; i < 127; i++)
 			snprintf(text + strlen(text), sizeof text - strlen(text),
 			    "F%04zu ", i);
-		n = ar_textref_windows(text, 3, w, &cut);
+		n = ar_textref_windows(text, 3, w, &more);
 		for (j = 0, seen = 0; j < n; j++)
 			seen |= strcmp(w[j].raw, "F0126") == 0;
-		ok(cut == 0 && seen, "254 runs: not cut, the last number read");
-		strcat(text, "en");
-		ar_textref_windows(text, 3, w, &cut);
-		ok(cut == 0, "a 255th run: not cut");
-		strcat(text, " nog meer woorden");
-		ar_textref_windows(text, 3, w, &cut);
-		ok(cut == 0, "words past the 255th run: not cut");
+		ok(more == 0 && seen, "254 runs: read whole");
+		strcat(text, "en nog meer woorden");
+		ar_textref_windows(text, 3, w, &more);
+		ok(more == 0, "words past the 255th run: nothing more to read");
 		strcat(text, " 5");
-		ar_textref_windows(text, 3, w, &cut);
-		ok(cut == 1, "a number past the 255th run: cut");
+		n = ar_textref_windows(text, 3, w, &more);
+		for (j = 0, seen = seen2 = 0; j < n; j++) {
+			seen |= strcmp(w[j].raw, "F0122") == 0;
+			seen2 |= strcmp(w[j].raw, "F0123") == 0;
+		}
+		ok(seen && !seen2, "a digit past the 255th run: the last "
+		    "windows left to the next part");
+		is_str(text + more, "F0123 F0124 F0125 F0126 en nog meer woorden 5",
+		    "the next part starts a window's length back, at a word");
+		ok(w[n - 1].to <= more + 5, "the windows end before it");
+		n = ar_textref_windows(text + more, 3, w, &more);
+		ok(more == 0 && n > 0 && strcmp(w[0].raw, "F0123") == 0 &&
+		    w[0].from == 0 && w[0].to == 5, "the next part: F0123 at 0 to 5");
 	}
 	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
 		ar_textref_name(names[i].name, a);
