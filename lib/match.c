@@ -5021,8 +5021,8 @@ rule_name(struct ar_match *m, const struct pay *p, struct plan *pl)
 	}
 	name_flush(m, p, ns);
 	if (ns->over) {
-		plan_why(pl, "more than %d open invoices of this amount for "
-		    "names like this", MAXCAND);
+		plan_why(pl, "too many open invoices of this amount for names "
+		    "like this to weigh");
 		pl->reason = "ambiguous";
 		return;
 	}
