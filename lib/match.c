@@ -942,7 +942,8 @@ struct ar_match {
 	size_t capcfr;
 	char (*ckey)[CKEY];		/* each customer's id when shorter than
 					   CKEY, NUL-padded: looked up without
-					   a cache miss; "" when longer */
+					   a cache miss; when longer, NULs and
+					   a last byte 1 */
 	size_t capckey;
 	uint32_t *citem;
 	int cust_cols[3];		/* customers file: id, name, ibans */
@@ -1275,7 +1276,7 @@ cust_find(const struct ar_match *m, const char *id)
 		return NONE;
 	}
 	while (ht_next(&m->cust_tab, h, &pos, &v))
-		if (*m->ckey[v] == '\0' && strcmp(m->cust[v].id, id) == 0)
+		if (m->ckey[v][CKEY - 1] == 1 && strcmp(m->cust[v].id, id) == 0)
 			return v;
 	return NONE;
 }
@@ -1284,6 +1285,7 @@ static uint32_t
 cust_get(struct ar_match *m, const char *id)
 {
 	uint32_t c = cust_find(m, id);
+	size_t n = strlen(id);
 
 	if (c != NONE)
 		return c;
@@ -1291,9 +1293,11 @@ cust_get(struct ar_match *m, const char *id)
 	GROW(m->ckey, m->ncust, m->capckey);
 	memset(&m->cust[m->ncust], 0, sizeof m->cust[0]);
 	memset(m->ckey[m->ncust], 0, CKEY);
-	if (strlen(id) < CKEY)
-		memcpy(m->ckey[m->ncust], id, strlen(id));
-	m->cust[m->ncust].id = pool_str(&m->pool, id, strlen(id));
+	if (n < CKEY)
+		memcpy(m->ckey[m->ncust], id, n);
+	else
+		m->ckey[m->ncust][CKEY - 1] = 1;
+	m->cust[m->ncust].id = pool_str(&m->pool, id, n);
 	m->cust[m->ncust].cash = NONE;
 	ht_put(&m->cust_tab, hashs(id), (uint32_t)m->ncust);
 	return (uint32_t)m->ncust++;
@@ -4757,22 +4761,12 @@ rule_iban(struct ar_match *m, const struct pay *p, uint32_t c, int learned,
 		r = sset_find(m, m->fresh, nf, P, p->exp, 2, AR_NODATE, AR_NODATE,
 		    NULL, 0, out, &nout, out2, &nout2);
 		gaveup = r < 0;
-		if (r == 1 && cut) {
-			/* a set beyond those searched may fit as well */
-			for (i = 0; i < nout; i++) {
-				x = plan_add(pl, out[i], 0, R_IBAN, C_NEAR,
-				    m->inv[out[i]].open, 0, 0);
-				snprintf(x->ev, sizeof x->ev, "%s; amount fits %zu "
-				    "items", ev, nout);
-			}
-			plan_why(pl, "a set fits, but the customer has more than "
-			    "%d open invoices: not all were searched",
-			    SEARCH_ITEMS);
-			return;
-		}
 		if (r == 1 || r == 3) {
+			/* with a cut, a set beyond those searched may fit too */
+			int sure = r == 1 && !cut;
+
 			for (i = 0; i < nout; i++) {
-				x = plan_add(pl, out[i], 0, R_IBAN, r == 1 ?
+				x = plan_add(pl, out[i], 0, R_IBAN, sure ?
 				    C_IBAN_SET - less : C_NEAR,
 				    m->inv[out[i]].open, 0, 0);
 				snprintf(x->ev, sizeof x->ev, "%s; amount fits %zu "
@@ -4781,6 +4775,10 @@ rule_iban(struct ar_match *m, const struct pay *p, uint32_t c, int learned,
 			if (r == 3)
 				plan_why(pl, "many other sets of open items come "
 				    "close to the amount");
+			else if (!sure)
+				plan_why(pl, "a set fits, but the customer has more "
+				    "than %d open invoices: not all were searched",
+				    SEARCH_ITEMS);
 			return;
 		}
 		if (r == 2) {
