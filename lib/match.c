@@ -826,6 +826,9 @@ struct scan {
 	size_t nhit, caphit;
 	int unknown;			/* the text names a number not in the book */
 	int over;			/* the strongest hit left out, 0 */
+	const char *iban;		/* the payer's, as written */
+	uint32_t cust;			/* its customer (once full: mine) */
+	int custdone;
 	char unknown_s[AR_TEXTREF_RAWMAX + 1];
 };
 
@@ -3567,12 +3570,40 @@ decide(struct ar_match *m, const struct pay *p, struct plan *pl, uint32_t idc,
 
 /*
  * A hit on invoice inv.  Invoices under one key come in the order they
- * were read, so when there are more than MAXHIT, the strongest are kept,
- * the first in allocation order of equal strength, whatever the order of
- * the invoice files; collect_hits then sorts them so.  A strong hit left
- * out makes the payment too-many (rule_hits); weak ones (a bare sequence
- * number, "7") of other invoices do not.
+ * were read, so when there are more than MAXHIT, those mine keeps are
+ * kept, whatever the order of the invoice files; collect_hits then sorts
+ * them in allocation order.  A strong hit left out makes the payment
+ * too-many (rule_hits); weak ones (a bare sequence number, "7") do not.
  */
+/*
+ * Which of two hits a full list keeps (> 0: the first): the stronger,
+ * then one of the payer's customer by its IBAN (so that other customers'
+ * weak hits, a bare "7", do not push out its own), then the first in
+ * allocation order.
+ */
+static int
+mine(const struct ar_match *m, struct scan *sc, uint32_t a, int sa,
+    uint32_t b, int sb)
+{
+	int ma, mb;
+
+	if (sa != sb)
+		return sa - sb;
+	if (!sc->custdone) {
+		char ibann[48];
+
+		norm_iban(sc->iban, ibann, sizeof ibann);
+		sc->cust = *ibann ? iban_get(&m->iban_tab, m->ibans, ibann) :
+		    NONE;
+		sc->custdone = 1;
+	}
+	ma = sc->cust != NONE && m->inv[a].cust == sc->cust;
+	mb = sc->cust != NONE && m->inv[b].cust == sc->cust;
+	if (ma != mb)
+		return ma - mb;
+	return -inv_order(m, a, b);
+}
+
 static void
 hit_add(const struct ar_match *m, struct scan *sc, uint32_t inv, int strength,
     int src, const char *ev)
@@ -3591,18 +3622,15 @@ hit_add(const struct ar_match *m, struct scan *sc, uint32_t inv, int strength,
 		}
 	if (sc->nhit == MAXHIT) {
 		/*
-		 * full: it takes the place of the weakest, the last in
-		 * allocation order of those, when it is stronger or before it;
-		 * over: the strongest left out
+		 * full: it takes the place of the least (mine), when it is
+		 * more; over: the strongest left out
 		 */
 		for (i = 0, j = 1; j < sc->nhit; j++)
-			if (sc->hit[j].strength < sc->hit[i].strength ||
-			    (sc->hit[j].strength == sc->hit[i].strength &&
-			    inv_order(m, sc->hit[j].inv, sc->hit[i].inv) > 0))
+			if (mine(m, sc, sc->hit[j].inv, sc->hit[j].strength,
+			    sc->hit[i].inv, sc->hit[i].strength) < 0)
 				i = j;
-		if (strength < sc->hit[i].strength ||
-		    (strength == sc->hit[i].strength &&
-		    inv_order(m, inv, sc->hit[i].inv) > 0)) {
+		if (mine(m, sc, inv, strength, sc->hit[i].inv,
+		    sc->hit[i].strength) < 0) {
 			if (strength > sc->over)
 				sc->over = strength;
 			return;
@@ -3750,18 +3778,18 @@ static void
 scan_text(const struct ar_match *m, struct scanner *sn, const char *text,
     int strong_only)
 {
-	size_t nw, i, skip = 0, off = 0, more;
+	struct ar_textref_pos pos = { 0, 0, 0 };
+	size_t nw, i, skip = 0;
 
 	if (*text == '\0')
 		return;
 	do {
-		nw = ar_textref_windows(text + off, m->maxlead, sn->win, &more);
+		nw = ar_textref_windows(text, m->maxlead, sn->win, &pos);
 		for (i = 0; i < nw; i++)
-			if (off + sn->win[i].from >= skip &&
+			if (sn->win[i].from >= skip &&
 			    scan_window(m, sn->sc, &sn->win[i], strong_only))
-				skip = off + sn->win[i].to;
-		off += more;
-	} while (more > 0);
+				skip = sn->win[i].to;
+	} while (pos.more);
 }
 
 /* The user's patterns: the group "invoice" of every match. */
@@ -3812,7 +3840,7 @@ collect_hits(const struct ar_match *m, struct scanner *sn, const char *pref,
 	int refvalid = 0;
 
 	sc->nhit = 0;
-	sc->unknown = sc->over = 0;
+	sc->unknown = sc->over = sc->custdone = 0;
 	if (*pref != '\0' && (n = alnum_upper(pref, ref, sizeof ref)) > 0) {
 		enum ar_ref_kind k = ar_ref_detect(pref, NULL, NULL);
 
@@ -4150,6 +4178,7 @@ rule_set(struct ar_match *m, const struct pay *p, uint32_t c, uint32_t *S,
 	long budget = BUDGET;
 	size_t i, j, k;
 	int r, pos = 0, unsure = 0;
+	const char *rest = NULL;	/* why more of the customer's are not */
 	struct netting gross = { NULL, NULL, 0, 0, 0 }, net = gross;
 
 	net.net = 1;
@@ -4308,19 +4337,24 @@ rule_set(struct ar_match *m, const struct pay *p, uint32_t c, uint32_t *S,
 		r = sset_find(m, m->fresh, n, sadd(P, -sum), p->exp, 1, lo, hi,
 		    xcn, nx, out, &nout, NULL, NULL);
 		if (r == 1 && cut) {
-			/* a set beyond those searched may fit as well */
-			full_rows(m, p, pl, S, NULL, nS, rule, C_NEAR,
-			    "amount fits with more invoices");
-			for (i = 0; i < nout; i++)
-				snprintf(plan_add(pl, out[i], 0, R_AMOUNT, C_NEAR,
-				    m->inv[out[i]].open, 0, 0)->ev,
-				    sizeof pl->r[0].ev, "rest of the payment fits");
-			plan_why(pl, "a set fits with more of the customer's "
-			    "invoices, but it has more than %d open invoices "
-			    "of those dates: not all were searched", SEARCH_ITEMS);
-			return;
-		}
-		if (r == 1) {
+			/*
+			 * a set beyond those searched may fit as well: the
+			 * set found is a suggestion for the rest
+			 */
+			char ids[256];
+			size_t len = 0;
+
+			for (i = 0, ids[0] = '\0'; i < nout && len + 40 <
+			    sizeof ids; i++)
+				len += (size_t)snprintf(ids + len, sizeof ids - len,
+				    "%s%.36s", i ? " " : "", inv_id(m, out[i]));
+			suggest(m, ids, R_AMOUNT, C_NEAR);
+			rest = "more of the customer's invoices fit the rest, "
+			    "but not all of them were searched";
+		} else if (r < 0)
+			rest = "the search for more of the customer's invoices "
+			    "that fit the rest gave up";
+		if (r == 1 && !cut) {
 			int more = 0;
 
 			for (i = 0; i < nout; i++)
@@ -4344,11 +4378,14 @@ rule_set(struct ar_match *m, const struct pay *p, uint32_t c, uint32_t *S,
 			}
 		}
 	}
-	/* less the early-payment discount, within the tolerance */
-	if ((dg > 0 && disc_rows(m, p, pl, S, nS, &gross, rule, fitc, sum - dg,
-	    tol_of(m, sum - dg, p->exp))) || (dn > 0 && dn != dg &&
-	    disc_rows(m, p, pl, S, nS, &net, rule, fitc, sum - dn,
-	    tol_of(m, sum - dn, p->exp))))
+	/*
+	 * less the early-payment discount, within the tolerance; only a
+	 * suggestion when the search for a part of them that fits gave up
+	 */
+	if ((dg > 0 && disc_rows(m, p, pl, S, nS, &gross, rule, unsure ?
+	    C_NEAR : fitc, sum - dg, tol_of(m, sum - dg, p->exp))) ||
+	    (dn > 0 && dn != dg && disc_rows(m, p, pl, S, nS, &net, rule,
+	    unsure ? C_NEAR : fitc, sum - dn, tol_of(m, sum - dn, p->exp))))
 		return;
 	if (exact_only)
 		return;
@@ -4365,9 +4402,9 @@ rule_set(struct ar_match *m, const struct pay *p, uint32_t c, uint32_t *S,
 	} else {
 		full_rows(m, p, pl, S, NULL, nS, rule, nofitc, "overpayment");
 		pl->reason = "overpayment";
-		plan_why(pl, unsure ? "paid more than the invoices named, but "
-		    "the search for those that fit gave up" :
-		    "paid more than the invoices named");
+		plan_why(pl, "paid more than the invoices named%s%s",
+		    unsure ? ", but the search for those that fit gave up" :
+		    rest != NULL ? "; " : "", !unsure && rest != NULL ? rest : "");
 	}
 }
 
@@ -4829,6 +4866,10 @@ rule_iban(struct ar_match *m, const struct pay *p, uint32_t c, int learned,
 		int cc = P < v->open && (v->open - P) * 200 <= v->open ?
 		    C_IBAN_TOL - less : C_IBAN_TOLX;
 
+		/* a set may fit exactly: the search for one gave up */
+		if (gaveup)
+			cc = C_NEAR;
+
 		/*
 		 * Short, and the customer's only open invoice: a part of it
 		 * (below), as without a tolerance, when that is the surer
@@ -4838,6 +4879,9 @@ rule_iban(struct ar_match *m, const struct pay *p, uint32_t c, int learned,
 			x = plan_add(pl, one, 0, R_IBAN, cc, amt, 0,
 			    m->o.writeoff ? v->open - P : 0);
 			snprintf(x->ev, sizeof x->ev, "%s; within tolerance", ev);
+			if (gaveup)
+				plan_why(pl, "within tolerance, but the search for a "
+				    "set of open invoices that fits gave up");
 			return;
 		}
 	} else if (cnt > 1) {
@@ -6003,6 +6047,7 @@ scan_slot(const struct ar_match *m, struct qslot *q, struct scanner *sn)
 	const struct prec *h = (const struct prec *)(const void *)q->rec;
 
 	sn->sc = &q->sc;
+	sn->sc->iban = rec_field(m, h, m->pc.counterparty_iban);
 	collect_hits(m, sn, rec_field(m, h, m->pc.reference), rec_field(m, h,
 	    m->pc.remittance), rec_field(m, h, m->pc.end_to_end_id));
 	q->scanned = 1;

@@ -43,11 +43,18 @@ is_joiner(int c)
 	    c == ':' || c == '#';
 }
 
-/* Runs of letters and runs of digits, and whether each joins the last. */
+/*
+ * Runs of letters and runs of digits, and whether each joins the last:
+ * at most MAXTOKS, all starting and ending within 0xffff bytes (a run
+ * longer than that is no number: it is passed over, and joins nothing).
+ * *stop (unless stop is NULL): where reading stopped, s's end when it
+ * read all.
+ */
 static size_t
-tokenize(const char *s, struct tok *t, int joinall)
+tokenize(const char *s, struct tok *t, int joinall, size_t *stop)
 {
 	size_t n = 0, i = 0, prev_end = 0;
+	int apart = 0;
 
 	while (s[i] != '\0' && n < MAXTOKS) {
 		size_t j, k;
@@ -61,13 +68,20 @@ tokenize(const char *s, struct tok *t, int joinall)
 		for (j = i; s[j] != '\0' && (alpha ? is_alpha((unsigned char)s[j]) :
 		    is_digit((unsigned char)s[j])); j++)
 			;
+		if (j - i > 0xffff) {
+			i = j;
+			apart = 1;
+			continue;
+		}
+		if (j > 0xffff)
+			break;
 		t[n].off = (unsigned short)i;
-		t[n].len = (unsigned short)(j - i > 0xffff ? 0xffff : j - i);
+		t[n].len = (unsigned short)(j - i);
 		t[n].alpha = (unsigned char)alpha;
 		t[n].excl = 0;
 		t[n].join = 0;
-		t[n].glued = n > 0 && i == prev_end;
-		if (n > 0) {
+		t[n].glued = n > 0 && i == prev_end && !apart;
+		if (n > 0 && !apart) {
 			if (joinall || i == prev_end)
 				t[n].join = 1;
 			else if (i - prev_end <= 3) {
@@ -82,10 +96,11 @@ tokenize(const char *s, struct tok *t, int joinall)
 		}
 		prev_end = j;
 		i = j;
+		apart = 0;
 		n++;
-		if (i > 0xfff0)
-			break;
 	}
+	if (stop != NULL)
+		*stop = i;
 	return n;
 }
 
@@ -258,7 +273,7 @@ ar_textref_keys(const char *id, char key[AR_TK_N][AR_TEXTREF_KEYMAX + 1],
 		len[k] = 0;
 		key[k][0] = '\0';
 	}
-	n = tokenize(id, t, 1);
+	n = tokenize(id, t, 1, NULL);
 	for (i = 0; i < n; i++)
 		if (!t[i].alpha)
 			digit = 1;
@@ -308,34 +323,50 @@ ar_textref_key(const char *id, enum ar_tk kind, char *out)
 
 size_t
 ar_textref_windows(const char *text, size_t maxlead, struct ar_textref_win *w,
-    size_t *more)
+    struct ar_textref_pos *pos)
 {
 	struct tok t[MAXTOKS];
-	size_t n, s, e, nw = 0, starts;
+	size_t n, s, e, k, nw = 0, first = 0, starts, stop, ctx, base, at;
 
-	n = tokenize(text, t, 0);
-	/*
-	 * After the last run read, a digit only when the text goes on: read
-	 * on from a window's length back, and leave the windows that start
-	 * there to that reading (they may run on past the cut).
-	 */
+	base = pos != NULL ? pos->ctx : 0;
+	at = pos != NULL ? pos->at : 0;
+	text += base;
+	n = tokenize(text, t, 0, &stop);
 	starts = n;
-	if (more != NULL)
-		*more = 0;
-	if (n > 0 && strpbrk(text + t[n - 1].off + t[n - 1].len,
-	    "0123456789") != NULL) {
-		/* at a run not glued to the one before: "F0123" whole */
-		starts = n > AR_TEXTREF_MAXTOK ? n - AR_TEXTREF_MAXTOK : 0;
-		while (starts > 0 && t[starts].glued)
-			starts--;
-		if (starts == 0)
-			starts = n;	/* no way back: on from the cut */
-		if (more != NULL)
-			*more = starts < n ? t[starts].off :
-			    t[n - 1].off + t[n - 1].len;
+	if (pos != NULL)
+		pos->more = 0;
+	if (text[stop] != '\0' && pos != NULL) {
+		/*
+		 * The text goes on.  The windows that start in the last two
+		 * windows' length of runs are left to the next part, which
+		 * reads from a window's length before them: what comes before
+		 * and after a number is read with it (a date, an amount),
+		 * wherever the parts meet.  Parts start at a run not glued to
+		 * the one before ("F0123" whole).
+		 */
+		pos->more = 1;
+		if (n > 3 * AR_TEXTREF_MAXTOK) {
+			starts = n - 2 * AR_TEXTREF_MAXTOK;
+			for (k = starts; k > n - 3 * AR_TEXTREF_MAXTOK &&
+			    t[k].glued; k--)
+				;
+			if (!t[k].glued)
+				starts = k;
+			ctx = starts - AR_TEXTREF_MAXTOK;
+			for (k = ctx; k > starts - 2 * AR_TEXTREF_MAXTOK &&
+			    t[k].glued; k--)
+				;
+			if (!t[k].glued)
+				ctx = k;
+			pos->ctx = base + t[ctx].off;
+			pos->at = base + t[starts].off;
+		} else	/* a gap or a run too long: on from where it stopped */
+			pos->ctx = pos->at = base + stop;
 	}
+	while (first < n && base + t[first].off < at)
+		first++;
 	mark(text, t, n);
-	for (s = 0; s < starts && nw < AR_TEXTREF_MAXWIN; s++) {
+	for (s = first; s < starts && nw < AR_TEXTREF_MAXWIN; s++) {
 		struct ar_textref_win cand[AR_TEXTREF_MAXTOK];
 		size_t nc = 0, digits = 0;
 		int rf;
@@ -367,8 +398,8 @@ ar_textref_windows(const char *text, size_t maxlead, struct ar_textref_win *w,
 				continue;
 			c->start = (unsigned char)s;
 			c->end = (unsigned char)e;
-			c->from = t[s].off;
-			c->to = (unsigned int)t[e - 1].off + t[e - 1].len;
+			c->from = base + t[s].off;
+			c->to = base + t[e - 1].off + t[e - 1].len;
 			c->alen = (unsigned char)alen;
 			c->blen = (unsigned char)blen;
 			c->rawlen = (unsigned char)rlen;

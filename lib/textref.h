@@ -65,7 +65,7 @@ int ar_textref_keys(const char *id, char key[AR_TK_N][AR_TEXTREF_KEYMAX + 1],
 
 struct ar_textref_win {
 	unsigned char start, end;	/* tokens [start, end) */
-	unsigned int from, to;		/* bytes of the text [from, to) */
+	size_t from, to;		/* bytes of the text [from, to) */
 	unsigned char alen, blen, rawlen;
 	unsigned char ndigits;		/* digits in the window */
 	unsigned char lead_alpha;	/* length of a leading letter token, 0 if
@@ -75,6 +75,13 @@ struct ar_textref_win {
 	char raw[AR_TEXTREF_RAWMAX + 1];	/* tokens joined as written */
 };
 
+/* Where the reading of a long text is, part by part. */
+struct ar_textref_pos {
+	size_t ctx;		/* runs are read from this byte */
+	size_t at;		/* windows start at this byte or after */
+	int more;		/* set: read on from ctx and at */
+};
+
 /*
  * The windows of a text, ordered by first token and, for one first token,
  * longest first, so that a reader who takes the first window of each
@@ -82,14 +89,16 @@ struct ar_textref_win {
  * A window starting with a letter token of more than maxlead letters is
  * left out (no invoice number starts with the word "factuur"), except
  * "RF".  Only windows with a digit are listed.  Returns the number of
- * windows written into w (at most AR_TEXTREF_MAXWIN).  A text is read 255
- * runs at a time: when a digit comes after them, *more (unless more is
- * NULL) is where to read on, a window's length back at the start of a
- * word, and the windows that start from there are left to that reading;
- * else *more is 0.  from and to count from text.
+ * windows written into w (at most AR_TEXTREF_MAXWIN).
+ *
+ * A text is read 255 runs (and 64 KiB) at a time.  With pos NULL, only
+ * its first part.  Else pos starts zeroed, and after each call pos->more
+ * says whether to call again for the next part; from and to of a window
+ * count from text.  A part reads the runs around its windows with them,
+ * so a number is read the same wherever the parts meet.
  */
 size_t ar_textref_windows(const char *text, size_t maxlead,
-    struct ar_textref_win *w, size_t *more);
+    struct ar_textref_win *w, struct ar_textref_pos *pos);
 
 /*
  * The normalized words of a party name, separated by one space, in the

@@ -82,6 +82,33 @@ static const struct {
 	{ "", "Jan Jansen", 0 },
 };
 
+/*
+ * The windows of every part of text read leftmost-longest (the first at
+ * a start, then on from its end), as their raw forms, space-separated;
+ * "@from" after one when from > 65535.
+ */
+static void
+all_windows(const char *text, struct ar_textref_win *w, char *out, size_t cap)
+{
+	struct ar_textref_pos pos = { 0, 0, 0 };
+	size_t n, j, len = 0, skip = 0;
+
+	out[0] = '\0';
+	do {
+		n = ar_textref_windows(text, 3, w, &pos);
+		for (j = 0; j < n; j++) {
+			if (w[j].from < skip)
+				continue;
+			skip = w[j].to;
+			len += (size_t)snprintf(out + len, cap - len, "%s%s",
+			    len ? " " : "", w[j].raw);
+			if (w[j].from > 65535)
+				len += (size_t)snprintf(out + len, cap - len, "@%zu",
+				    w[j].from);
+		}
+	} while (pos.more);
+}
+
 int
 main(void)
 {
@@ -108,36 +135,37 @@ main(void)
 			    "%s%s|%s|%s", j ? ";" : "", w[j].a, w[j].b, w[j].raw);
 		is_str(buf, wins[i].want, "windows of '%s'", wins[i].text);
 	}
-	/* a text is read 255 runs at a time, the next part a little back */
+	/* a long text is read in parts: every window once, with its context */
 	{
-		static char text[4096];
-		size_t more;
-		int seen, seen2;
+		static char text[140000];
+		char got[4096];
 
-		for (i = 0, text[0] = '\0'; i < 127; i++)
+		for (i = 0, text[0] = '\0'; i < 150; i++)
 			snprintf(text + strlen(text), sizeof text - strlen(text),
 			    "F%04zu ", i);
-		n = ar_textref_windows(text, 3, w, &more);
-		for (j = 0, seen = 0; j < n; j++)
-			seen |= strcmp(w[j].raw, "F0126") == 0;
-		ok(more == 0 && seen, "254 runs: read whole");
-		strcat(text, "en nog meer woorden");
-		ar_textref_windows(text, 3, w, &more);
-		ok(more == 0, "words past the 255th run: nothing more to read");
+		all_windows(text, w, got, sizeof got);
+		for (i = 0, buf[0] = '\0'; i < 150; i++)
+			snprintf(buf + strlen(buf), sizeof buf - strlen(buf),
+			    "%sF%04zu", i ? " " : "", i);
+		is_str(got, buf, "300 runs: each number once, in parts");
+		/* "2025" "01" "15" are runs 237 to 239: the second part's first */
+		for (i = 0, text[0] = '\0'; i < 237; i++)
+			strcat(text, "word ");
+		strcat(text, "2025-01-15");
+		for (i = 0; i < 30; i++)
+			strcat(text, " word");
 		strcat(text, " 5");
-		n = ar_textref_windows(text, 3, w, &more);
-		for (j = 0, seen = seen2 = 0; j < n; j++) {
-			seen |= strcmp(w[j].raw, "F0122") == 0;
-			seen2 |= strcmp(w[j].raw, "F0123") == 0;
-		}
-		ok(seen && !seen2, "a digit past the 255th run: the last "
-		    "windows left to the next part");
-		is_str(text + more, "F0123 F0124 F0125 F0126 en nog meer woorden 5",
-		    "the next part starts a window's length back, at a word");
-		ok(w[n - 1].to <= more + 5, "the windows end before it");
-		n = ar_textref_windows(text + more, 3, w, &more);
-		ok(more == 0 && n > 0 && strcmp(w[0].raw, "F0123") == 0 &&
-		    w[0].from == 0 && w[0].to == 5, "the next part: F0123 at 0 to 5");
+		all_windows(text, w, got, sizeof got);
+		is_str(got, "5", "a date where two parts meet is still a date");
+		memset(text, '9', 65540);
+		strcpy(text + 65540, "12345 plus 77");
+		all_windows(text, w, got, sizeof got);
+		snprintf(buf, sizeof buf, "77@%d", 65545 + 6);
+		is_str(got, buf, "a run over 64 KiB is passed over");
+		memset(text, ' ', 70000);
+		strcpy(text + 70000, "INV 2025-000123");
+		all_windows(text, w, got, sizeof got);
+		is_str(got, "INV2025000123@70000", "after a gap of 70,000 bytes");
 	}
 	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
 		ar_textref_name(names[i].name, a);
