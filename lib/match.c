@@ -4906,7 +4906,8 @@ rule_iban(struct ar_match *m, const struct pay *p, uint32_t c, int learned,
 		return;
 	}
 	if (m->o.alloc == AR_ALLOC_NONE) {
-		plan_why(pl, "the amount fits no open invoice");
+		plan_why(pl, gaveup ? "the search for a set of open invoices "
+		    "that fits gave up" : "the amount fits no open invoice");
 		pl->reason = "unapplied";
 		return;
 	}
