@@ -10,7 +10,7 @@
 #define MAXTOKS 255	/* a window's tokens are numbered in a byte */
 
 struct tok {
-	unsigned short off, len;
+	unsigned int off, len;
 	unsigned char alpha;	/* letters, else digits */
 	unsigned char join;	/* may be joined to the previous token */
 	unsigned char glued;	/* nothing between it and the previous token */
@@ -45,16 +45,13 @@ is_joiner(int c)
 
 /*
  * Runs of letters and runs of digits, and whether each joins the last:
- * at most MAXTOKS, all starting and ending within 0xffff bytes (a run
- * longer than that is no number: it is passed over, and joins nothing).
- * *stop (unless stop is NULL): where reading stopped, s's end when it
- * read all.
+ * at most MAXTOKS.  *stop (unless stop is NULL): where reading stopped,
+ * s's end when it read all.
  */
 static size_t
 tokenize(const char *s, struct tok *t, int joinall, size_t *stop)
 {
 	size_t n = 0, i = 0, prev_end = 0;
-	int apart = 0;
 
 	while (s[i] != '\0' && n < MAXTOKS) {
 		size_t j, k;
@@ -68,20 +65,13 @@ tokenize(const char *s, struct tok *t, int joinall, size_t *stop)
 		for (j = i; s[j] != '\0' && (alpha ? is_alpha((unsigned char)s[j]) :
 		    is_digit((unsigned char)s[j])); j++)
 			;
-		if (j - i > 0xffff) {
-			i = j;
-			apart = 1;
-			continue;
-		}
-		if (j > 0xffff)
-			break;
-		t[n].off = (unsigned short)i;
-		t[n].len = (unsigned short)(j - i);
+		t[n].off = (unsigned int)i;
+		t[n].len = (unsigned int)(j - i);
 		t[n].alpha = (unsigned char)alpha;
 		t[n].excl = 0;
 		t[n].join = 0;
-		t[n].glued = n > 0 && i == prev_end && !apart;
-		if (n > 0 && !apart) {
+		t[n].glued = n > 0 && i == prev_end;
+		if (n > 0) {
 			if (joinall || i == prev_end)
 				t[n].join = 1;
 			else if (i - prev_end <= 3) {
@@ -96,7 +86,6 @@ tokenize(const char *s, struct tok *t, int joinall, size_t *stop)
 		}
 		prev_end = j;
 		i = j;
-		apart = 0;
 		n++;
 	}
 	if (stop != NULL)
@@ -337,31 +326,30 @@ ar_textref_windows(const char *text, size_t maxlead, struct ar_textref_win *w,
 		pos->more = 0;
 	if (text[stop] != '\0' && pos != NULL) {
 		/*
-		 * The text goes on.  The windows that start in the last two
-		 * windows' length of runs are left to the next part, which
-		 * reads from a window's length before them: what comes before
-		 * and after a number is read with it (a date, an amount),
-		 * wherever the parts meet.  Parts start at a run not glued to
-		 * the one before ("F0123" whole).
+		 * The text goes on (n is MAXTOKS).  The windows that start in
+		 * the last two windows' length of runs are left to the next
+		 * part, which reads from before them: a window's length, and
+		 * on back over runs joined to the one after ("order 1001 1002
+		 * ..."), up to three windows' length.  So what comes before
+		 * and after a number is read with it (a date, an amount, an
+		 * order number) wherever the parts meet.  Parts start at a
+		 * run not glued to the one before ("F0123" whole), and each
+		 * reads at least 215 runs on.
 		 */
 		pos->more = 1;
-		if (n > 3 * AR_TEXTREF_MAXTOK) {
-			starts = n - 2 * AR_TEXTREF_MAXTOK;
-			for (k = starts; k > n - 3 * AR_TEXTREF_MAXTOK &&
-			    t[k].glued; k--)
-				;
-			if (!t[k].glued)
-				starts = k;
-			ctx = starts - AR_TEXTREF_MAXTOK;
-			for (k = ctx; k > starts - 2 * AR_TEXTREF_MAXTOK &&
-			    t[k].glued; k--)
-				;
-			if (!t[k].glued)
-				ctx = k;
-			pos->ctx = base + t[ctx].off;
-			pos->at = base + t[starts].off;
-		} else	/* a gap or a run too long: on from where it stopped */
-			pos->ctx = pos->at = base + stop;
+		starts = n - 2 * AR_TEXTREF_MAXTOK;
+		for (k = starts; k > n - 3 * AR_TEXTREF_MAXTOK && t[k].glued; k--)
+			;
+		if (!t[k].glued)
+			starts = k;
+		ctx = starts - AR_TEXTREF_MAXTOK;
+		for (k = ctx; k > starts - 2 * AR_TEXTREF_MAXTOK &&
+		    (t[k].glued || t[k].join); k--)
+			;
+		if (!t[k].glued)
+			ctx = k;
+		pos->ctx = base + t[ctx].off;
+		pos->at = base + t[starts].off;
 	}
 	while (first < n && base + t[first].off < at)
 		first++;

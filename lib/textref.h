@@ -91,7 +91,7 @@ struct ar_textref_pos {
  * "RF".  Only windows with a digit are listed.  Returns the number of
  * windows written into w (at most AR_TEXTREF_MAXWIN).
  *
- * A text is read 255 runs (and 64 KiB) at a time.  With pos NULL, only
+ * A text is read 255 runs at a time.  With pos NULL, only
  * its first part.  Else pos starts zeroed, and after each call pos->more
  * says whether to call again for the next part; from and to of a window
  * count from text.  A part reads the runs around its windows with them,

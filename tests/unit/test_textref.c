@@ -157,11 +157,35 @@ main(void)
 		strcat(text, " 5");
 		all_windows(text, w, got, sizeof got);
 		is_str(got, "5", "a date where two parts meet is still a date");
+		/* "order 1001 ... 1012", read whole and where parts meet */
+		{
+			char got2[4096];
+			size_t at, pass;
+
+			for (pass = 0; pass < 2; pass++) {
+				at = pass == 0 ? 100 : 228;
+				for (i = 0, text[0] = '\0'; i < at; i++)
+					strcat(text, "word ");
+				strcat(text, "order");
+				for (i = 1001; i <= 1012; i++)
+					snprintf(text + strlen(text),
+					    sizeof text - strlen(text), " %zu", i);
+				for (i = 0; i < 60; i++)
+					strcat(text, " word");
+				strcat(text, " 9");
+				all_windows(text, w, pass == 0 ? got : got2,
+				    sizeof got);
+			}
+			is_str(got, "9", "an order number list is no invoice "
+			    "number");
+			is_str(got2, got, "an order number list where two parts "
+			    "meet is read as it is whole");
+		}
 		memset(text, '9', 65540);
 		strcpy(text + 65540, "12345 plus 77");
 		all_windows(text, w, got, sizeof got);
 		snprintf(buf, sizeof buf, "77@%d", 65545 + 6);
-		is_str(got, buf, "a run over 64 KiB is passed over");
+		is_str(got, buf, "a run over 64 KiB names nothing");
 		memset(text, ' ', 70000);
 		strcpy(text + 70000, "INV 2025-000123");
 		all_windows(text, w, got, sizeof got);
