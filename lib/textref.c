@@ -330,7 +330,7 @@ ar_textref_windows(const char *text, size_t maxlead, struct ar_textref_win *w,
 		 * the last two windows' length of runs are left to the next
 		 * part, which reads from before them: a window's length, and
 		 * on back over runs joined to the one after ("order 1001 1002
-		 * ..."), up to three windows' length.  So what comes before
+		 * ..."), up to two windows' length.  So what comes before
 		 * and after a number is read with it (a date, an amount, an
 		 * order number) wherever the parts meet.  Parts start at a
 		 * run not glued to the one before ("F0123" whole), and each
