@@ -3410,6 +3410,24 @@ plan_ids(const struct ar_match *m, const struct plan *pl, char *buf,
 		buf[sz - 1] = '\0';
 }
 
+/* The ids of invoices it[0, n), space-separated, as many as fit whole. */
+static void
+set_ids(const struct ar_match *m, const uint32_t *it, size_t n, char *buf,
+    size_t sz)
+{
+	size_t i, len = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < n; i++) {
+		const char *id = inv_id(m, it[i]);
+
+		if (strlen(id) + (i > 0) >= sz - len)
+			break;
+		len += (size_t)snprintf(buf + len, sz - len, "%s%s",
+		    i ? " " : "", id);
+	}
+}
+
 static void
 learn(struct ar_match *m, const struct pay *p, uint32_t c, int confirmed)
 {
@@ -3569,13 +3587,6 @@ decide(struct ar_match *m, const struct pay *p, struct plan *pl, uint32_t idc,
 /* ---- hits: invoices a payment names ---- */
 
 /*
- * A hit on invoice inv.  Invoices under one key come in the order they
- * were read, so when there are more than MAXHIT, those mine keeps are
- * kept, whatever the order of the invoice files; collect_hits then sorts
- * them in allocation order.  A strong hit left out makes the payment
- * too-many (rule_hits); weak ones (a bare sequence number, "7") do not.
- */
-/*
  * Which of two hits a full list keeps (> 0: the first): the stronger,
  * then one of the payer's customer by its IBAN (so that other customers'
  * weak hits, a bare "7", do not push out its own), then the first in
@@ -3604,6 +3615,13 @@ mine(const struct ar_match *m, struct scan *sc, uint32_t a, int sa,
 	return -inv_order(m, a, b);
 }
 
+/*
+ * A hit on invoice inv.  Invoices under one key come in the order they
+ * were read, so when there are more than MAXHIT, those mine keeps are
+ * kept, whatever the order of the invoice files; collect_hits then sorts
+ * them in allocation order.  A strong hit left out makes the payment
+ * too-many (rule_hits); weak ones (a bare sequence number, "7") do not.
+ */
 static void
 hit_add(const struct ar_match *m, struct scan *sc, uint32_t inv, int strength,
     int src, const char *ev)
@@ -4342,12 +4360,8 @@ rule_set(struct ar_match *m, const struct pay *p, uint32_t c, uint32_t *S,
 			 * set found is a suggestion for the rest
 			 */
 			char ids[256];
-			size_t len = 0;
 
-			for (i = 0, ids[0] = '\0'; i < nout && len + 40 <
-			    sizeof ids; i++)
-				len += (size_t)snprintf(ids + len, sizeof ids - len,
-				    "%s%.36s", i ? " " : "", inv_id(m, out[i]));
+			set_ids(m, out, nout, ids, sizeof ids);
 			suggest(m, ids, R_AMOUNT, C_NEAR);
 			rest = "more of the customer's invoices fit the rest, "
 			    "but not all of them were searched";
@@ -4402,9 +4416,13 @@ rule_set(struct ar_match *m, const struct pay *p, uint32_t c, uint32_t *S,
 	} else {
 		full_rows(m, p, pl, S, NULL, nS, rule, nofitc, "overpayment");
 		pl->reason = "overpayment";
-		plan_why(pl, "paid more than the invoices named%s%s",
-		    unsure ? ", but the search for those that fit gave up" :
-		    rest != NULL ? "; " : "", !unsure && rest != NULL ? rest : "");
+		if (unsure)
+			plan_why(pl, "paid more than the invoices named, but the "
+			    "search for those that fit gave up");
+		else if (rest != NULL)
+			plan_why(pl, "paid more than the invoices named; %s", rest);
+		else
+			plan_why(pl, "paid more than the invoices named");
 	}
 }
 
