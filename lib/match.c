@@ -4461,15 +4461,44 @@ hits_customer(struct ar_match *m, const struct pay *p, uint32_t ci,
 {
 	uint32_t who[MAXHIT], one = NONE;
 	size_t cnt[MAXHIT], nw = 0, i, j, best = 0;
-	int tie = 0, ncorr = 0;
+	int tie = 0, ncorr = 0, mine = 0, mylive = 0, others = 0, myfit = 0,
+	    otherfit = 0;
 
-	if (ci < m->ncust)
-		for (i = 0; i < m->sc->nhit; i++)
-			if (m->inv[m->sc->hit[i].inv].cust == ci) {
-				*c = ci;
-				*strong = 1;
-				return 1;
-			}
+	/*
+	 * The payer's own customer (by IBAN) is whose invoices the hits are
+	 * when it has any, unless it has no strong hit on an item still open
+	 * in the payment's currency and another customer has a strong one:
+	 * then the amount decides.  A bare "7" of its own, or one of its paid
+	 * invoices, does not outweigh another customer's full number or
+	 * reference that fits; an own invoice that fits is not given up for
+	 * one that does not (a bank's end-to-end id that happens to hold
+	 * another's number); both fitting is a tie.
+	 */
+	for (i = 0; ci < m->ncust && i < m->sc->nhit; i++) {
+		const struct hit *h = &m->sc->hit[i];
+		const struct inv *v = &m->inv[h->inv];
+		int live = v->open != 0 && v->cur == p->curi;
+
+		if (v->cust != ci) {
+			if (h->strength > others)
+				others = h->strength;
+			if (h->strength >= 3 && live && v->open == p->amount)
+				otherfit = 1;
+			continue;
+		}
+		mine = 1;
+		if (live && h->strength > mylive)
+			mylive = h->strength;
+		if (live && v->open == p->amount)
+			myfit = 1;
+	}
+	if (mine && (others < 3 || mylive >= 3 || (myfit && !otherfit))) {
+		*c = ci;
+		*strong = 1;
+		return 1;
+	}
+	if (mine && myfit && otherfit)
+		return -1;
 	/* strong hits: the customer they point to most */
 	for (i = 0; i < m->sc->nhit; i++) {
 		uint32_t x = m->inv[m->sc->hit[i].inv].cust;
