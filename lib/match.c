@@ -4191,13 +4191,15 @@ rule_set(struct ar_match *m, const struct pay *p, uint32_t c, uint32_t *S,
     size_t nS, int fitc, int nofitc, int rule, int exact_only,
     struct plan *pl)
 {
-	uint32_t sol[MAXK], tmp[MAXSET];
-	int64_t P = p->amount, sum = 0, tol, *a, dg, dn;
+	uint32_t sol[MAXK], tmp[MAXSET], xcn[MAXCN], y;
+	int64_t P = p->amount, sum = 0, tol, *a, dg = 0, dn = 0;
 	long budget = BUDGET;
-	size_t i, j, k;
+	size_t i, j, k, nx = 0, xof[MAXCN], nfit = 0;
 	int r, pos = 0, unsure = 0;
 	const char *rest = NULL;	/* why more of the customer's are not */
-	struct netting gross = { NULL, NULL, 0, 0, 0 }, net = gross;
+	struct netting gross = { NULL, NULL, 0, 0, 0 }, net = gross,
+	    fit = { xcn, xof, 0, 0, 0 };
+	ar_date lo = AR_NODATE, hi = AR_NODATE;
 
 	net.net = 1;
 	if (nS > 1)
@@ -4219,19 +4221,87 @@ rule_set(struct ar_match *m, const struct pay *p, uint32_t c, uint32_t *S,
 		plan_why(pl, "names only credit notes");
 		return;
 	}
-	/*
-	 * The amount fits all of them; or less their discounts, on their
-	 * amounts or on what the credit notes named with them leave
-	 */
+	/* the amount fits all of them */
 	if (P == sum) {
 		full_rows(m, p, pl, S, NULL, nS, rule, fitc, "amount fits");
 		return;
 	}
+	/* the customer's credit notes that correct them, not named already */
+	for (i = 0; c < m->ncust && i < nS; i++) {
+		const struct inv *v = &m->inv[S[i]];
+
+		for (y = v->cn_first; y != NONE && nx < MAXCN;
+		    y = m->inv[y].cn_next) {
+			for (j = 0; j < nS && S[j] != y; j++)
+				;
+			if (j == nS && cn_ok(m, y, p->curi) &&
+			    m->inv[y].cust == c) {
+				xof[nx] = i;
+				xcn[nx++] = y;
+			}
+		}
+		if (v->issue != AR_NODATE && (lo == AR_NODATE || v->issue < lo))
+			lo = v->issue;
+		if (v->issue != AR_NODATE && (hi == AR_NODATE || v->issue > hi))
+			hi = v->issue;
+	}
+	fit.nx = nx;
+	/*
+	 * with those credit notes, exactly: before any reading with a
+	 * discount or within the tolerance; two sets of them that fit are a
+	 * tie (which to net is not guessed), and the payment is then a part
+	 * of the invoices
+	 */
+	for (k = 1, j = 0; nx > 0 && k < (size_t)1 << nx; k++) {
+		int64_t t = sum;
+
+		for (i = 0; i < nx; i++)
+			if (k & (size_t)1 << i)
+				t += m->inv[xcn[i]].open;
+		if (t == P && nfit++ == 0)
+			j = k;
+	}
+	if (nfit == 1) {
+		full_rows(m, p, pl, S, NULL, nS, rule, fitc,
+		    "amount fits with its credit note");
+		for (i = 0; i < nx; i++)
+			if (j & (size_t)1 << i)
+				snprintf(plan_add(pl, xcn[i], 0, rule, fitc,
+				    m->inv[xcn[i]].open, 0, 0)->ev,
+				    sizeof pl->r[0].ev, "credit note netted");
+		return;
+	}
+	if (nfit > 1)
+		goto part;
+	/*
+	 * less their discounts, on their amounts or on what the credit notes
+	 * named with them leave
+	 */
 	dg = set_discs(m, p, S, nS, &gross);
 	dn = set_discs(m, p, S, nS, &net);
 	if ((dg > 0 && P == sum - dg && disc_rows(m, p, pl, S, nS, &gross,
 	    rule, fitc, P, 0)) || (dn > 0 && P == sum - dn &&
 	    disc_rows(m, p, pl, S, nS, &net, rule, fitc, P, 0)))
+		return;
+	/*
+	 * with the credit notes that correct them, less the early-payment
+	 * discount on the invoices' amounts or on what the credit notes
+	 * leave: when one set fits so
+	 */
+	for (k = 1, nfit = 0; nx > 0 && k < (size_t)1 << nx; k++) {
+		struct netting g = { xcn, xof, nx, k, 0 }, h = g;
+		int64_t t = sum;
+
+		h.net = 1;
+		for (i = 0; i < nx; i++)
+			if (k & (size_t)1 << i)
+				t += m->inv[xcn[i]].open;
+		if (P != t - set_discs(m, p, S, nS, &g))
+			g = h;
+		if (P == t - set_discs(m, p, S, nS, &g) && nfit++ == 0)
+			fit = g;
+	}
+	if (nfit == 1 && disc_rows(m, p, pl, S, nS, &fit, rule, fitc, P, 0))
 		return;
 	tol = tol_of(m, sum, p->exp);
 	if (tol > 0 && P - sum <= tol && sum - P <= tol) {
@@ -4274,82 +4344,12 @@ rule_set(struct ar_match *m, const struct pay *p, uint32_t c, uint32_t *S,
 			return;
 		}
 	}
-	/* with credit notes that correct them, or more of the customer's */
+	/* with more of the customer's */
 	if (c < m->ncust && fitc >= m->o.min_confidence) {
-		uint32_t xcn[MAXCN], out[MAXK + MAXCN], y;
-		size_t nx = 0, nout = 0, n, xof[MAXCN], nfit = 0;
+		uint32_t out[MAXK + MAXCN];
+		size_t nout = 0, n;
 		int cut;
-		ar_date lo = AR_NODATE, hi = AR_NODATE;
-		struct netting fit = { xcn, xof, 0, 0, 0 };
 
-		/* the customer's, not named already */
-		for (i = 0; i < nS; i++) {
-			const struct inv *v = &m->inv[S[i]];
-
-			for (y = v->cn_first; y != NONE && nx < MAXCN;
-			    y = m->inv[y].cn_next) {
-				for (j = 0; j < nS && S[j] != y; j++)
-					;
-				if (j == nS && cn_ok(m, y, p->curi) &&
-				    m->inv[y].cust == c) {
-					xof[nx] = i;
-					xcn[nx++] = y;
-				}
-			}
-			if (v->issue != AR_NODATE && (lo == AR_NODATE ||
-			    v->issue < lo))
-				lo = v->issue;
-			if (v->issue != AR_NODATE && (hi == AR_NODATE ||
-			    v->issue > hi))
-				hi = v->issue;
-		}
-		fit.nx = nx;
-		/*
-		 * the credit notes of the invoices named: no search needed;
-		 * two sets of them that fit are a tie (which to net is not
-		 * guessed)
-		 */
-		for (k = 1, j = 0; nx > 0 && k < (size_t)1 << nx; k++) {
-			int64_t t = sum;
-
-			for (i = 0; i < nx; i++)
-				if (k & (size_t)1 << i)
-					t += m->inv[xcn[i]].open;
-			if (t == P && nfit++ == 0)
-				j = k;
-		}
-		if (nfit == 1) {
-			full_rows(m, p, pl, S, NULL, nS, rule, fitc,
-			    "amount fits with its credit note");
-			for (i = 0; i < nx; i++)
-				if (j & (size_t)1 << i)
-					snprintf(plan_add(pl, xcn[i], 0, rule, fitc,
-					    m->inv[xcn[i]].open, 0, 0)->ev,
-					    sizeof pl->r[0].ev, "credit note netted");
-			return;
-		}
-		nfit = 0;
-		/*
-		 * Those less the early-payment discount, on the invoices'
-		 * amounts or on what the credit notes leave: when one set
-		 * fits so
-		 */
-		for (k = 1; nx > 0 && k < (size_t)1 << nx; k++) {
-			struct netting g = { xcn, xof, nx, k, 0 }, h = g;
-			int64_t t = sum;
-
-			h.net = 1;
-			for (i = 0; i < nx; i++)
-				if (k & (size_t)1 << i)
-					t += m->inv[xcn[i]].open;
-			if (P != t - set_discs(m, p, S, nS, &g))
-				g = h;
-			if (P == t - set_discs(m, p, S, nS, &g) && nfit++ == 0)
-				fit = g;
-		}
-		if (nfit == 1 && disc_rows(m, p, pl, S, nS, &fit, rule, fitc,
-		    P, 0))
-			return;
 		n = fresh_items(m, c, p->curi, p->value, lo, hi, S, nS, m->fresh,
 		    &cut);
 		r = sset_find(m, m->fresh, n, sadd(P, -sum), p->exp, 1, lo, hi,
@@ -4401,6 +4401,7 @@ rule_set(struct ar_match *m, const struct pay *p, uint32_t c, uint32_t *S,
 	    (dn > 0 && dn != dg && disc_rows(m, p, pl, S, nS, &net, rule,
 	    unsure ? C_NEAR : fitc, sum - dn, tol_of(m, sum - dn, p->exp))))
 		return;
+part:
 	if (exact_only)
 		return;
 	/*
@@ -4693,6 +4694,26 @@ rule_hits(struct ar_match *m, const struct pay *p, uint32_t ci,
 	return 1;
 }
 
+/*
+ * Does invoice k of customer c come to the payment less its early-payment
+ * discount: on its open amount, or with the credit notes that correct it
+ * (issued by the payment), on its amount or on what they leave?
+ */
+static int
+disc_fits(const struct ar_match *m, const struct pay *p, uint32_t c,
+    uint32_t k)
+{
+	const struct inv *v = &m->inv[k];
+	int64_t d = disc_of(m, v, p->value), cn, dn;
+
+	if (d == 0)
+		return 0;
+	cn = v->issue <= p->value ? cust_cn(m, k, c, p->curi, p->value) : 0;
+	dn = disc_on(m, v, p->value, v->amount + cn);
+	return v->open - d == p->amount || (cn < 0 &&
+	    (v->open + cn - d == p->amount || v->open + cn - dn == p->amount));
+}
+
 /* Does another invoice less its own credit notes come to the amount? */
 static int
 netting_fits(struct ar_match *m, uint32_t c, const struct pay *p,
@@ -4730,7 +4751,7 @@ rule_iban(struct ar_match *m, const struct pay *p, uint32_t c, int learned,
 {
 	int64_t P = p->amount, total = 0;
 	uint32_t one = NONE;
-	size_t n, i, j, cnt = 0, npos = 0;
+	size_t n, i, j, cnt = 0, npos = 0, nd;
 	int r, less = learned ? C_LEARNED : 0, gaveup = 0;
 	char ev[64], ids[256];
 	struct prow *x;
@@ -4799,42 +4820,22 @@ rule_iban(struct ar_match *m, const struct pay *p, uint32_t c, int learned,
 	 * less the early-payment discount; or with the credit notes that
 	 * correct it, less the discount on its amount or on what they leave
 	 */
-	for (i = 0, cnt = 0; i < n; i++) {
-		const struct inv *v = &m->inv[m->items[i]];
-		int64_t d = disc_of(m, v, p->value), cn, dn;
-
-		if (d == 0)
-			continue;
-		cn = v->issue <= p->value ? cust_cn(m, m->items[i], c, p->curi,
-		    p->value) : 0;
-		dn = disc_on(m, v, p->value, v->amount + cn);
-		if ((v->open - d == P || (cn < 0 && (v->open + cn - d == P ||
-		    v->open + cn - dn == P))) && cnt++ == 0)
+	for (i = 0, cnt = 0; i < n; i++)
+		if (disc_fits(m, p, c, m->items[i]) && cnt++ == 0)
 			one = m->items[i];
-	}
-	if (cnt == 1) {
-		const struct inv *v = &m->inv[one];
-		int64_t d = disc_of(m, v, p->value), cn = 0;
-		uint32_t y;
-
-		if (v->open - d != P) {
-			cn = cust_cn(m, one, c, p->curi, p->value);
-			if (v->open + cn - d != P)
-				d = disc_on(m, v, p->value, v->amount + cn);
-		}
-		x = plan_add(pl, one, 0, R_IBAN, C_IBAN_SET - less, v->open - d,
-		    d, 0);
-		snprintf(x->ev, sizeof x->ev, "%s; %sless early-payment discount",
-		    ev, cn < 0 ? "credit note netted, " : "");
-		for (y = v->cn_first; cn < 0 && y != NONE; y = m->inv[y].cn_next)
-			if (cn_of(m, y, c, p->curi, p->value)) {
-				x = plan_add(pl, y, 0, R_IBAN, C_IBAN_SET - less,
-				    m->inv[y].open, 0, 0);
-				snprintf(x->ev, sizeof x->ev, "%s; credit note "
-				    "netted", ev);
-			}
+	if (cnt > 1) {
+		for (i = 0, ids[0] = '\0'; i < n; i++)
+			if (disc_fits(m, p, c, m->items[i]))
+				snprintf(ids + strlen(ids), sizeof ids - strlen(ids),
+				    "%s%s", *ids ? " | " : "",
+				    inv_id(m, m->items[i]));
+		suggest(m, ids, R_IBAN, C_TIE);
+		plan_why(pl, "%zu open invoices fit less their early-payment "
+		    "discount", cnt);
+		pl->reason = "ambiguous";
 		return;
 	}
+	nd = cnt;
 	/* a set of them, with the credit notes that correct them */
 	{
 		uint32_t out[MAXK + MAXCN], out2[MAXK + MAXCN];
@@ -4845,6 +4846,25 @@ rule_iban(struct ar_match *m, const struct pay *p, uint32_t c, int learned,
 		r = sset_find(m, m->fresh, nf, P, p->exp, 2, AR_NODATE, AR_NODATE,
 		    NULL, 0, out, &nout, out2, &nout2);
 		gaveup = r < 0;
+		/*
+		 * one invoice less its discount and a set that fits exactly:
+		 * a tie, unless the set is that invoice with its credit notes
+		 * (taken before any reading with a discount)
+		 */
+		for (i = 0, j = 0; nd == 1 && r > 0 && i < nout; i++)
+			if (out[i] != one && !(m->inv[out[i]].flags & F_CREDIT))
+				j = 1;
+		if (nd == 1 && r > 0 && (j || r != 1)) {
+			size_t len = (size_t)snprintf(ids, sizeof ids, "%s | ",
+			    inv_id(m, one));
+
+			set_ids(m, out, nout, ids + len, sizeof ids - len);
+			suggest(m, ids, R_IBAN, C_TIE);
+			plan_why(pl, "an invoice less its early-payment discount "
+			    "and a set of open items both fit");
+			pl->reason = "ambiguous";
+			return;
+		}
 		if (r == 1 || r == 3) {
 			/* with a cut, a set beyond those searched may fit too */
 			int sure = r == 1 && !cut;
@@ -4896,6 +4916,34 @@ rule_iban(struct ar_match *m, const struct pay *p, uint32_t c, int learned,
 			pl->reason = "ambiguous";
 			return;
 		}
+	}
+	/* one invoice less its discount, a suggestion if the search gave up */
+	if (nd == 1) {
+		const struct inv *v = &m->inv[one];
+		int cc = gaveup ? C_NEAR : C_IBAN_SET - less;
+		int64_t d = disc_of(m, v, p->value), cn = 0;
+		uint32_t y;
+
+		if (v->open - d != P) {
+			cn = cust_cn(m, one, c, p->curi, p->value);
+			if (v->open + cn - d != P)
+				d = disc_on(m, v, p->value, v->amount + cn);
+		}
+		x = plan_add(pl, one, 0, R_IBAN, cc, v->open - d,
+		    d, 0);
+		snprintf(x->ev, sizeof x->ev, "%s; %sless early-payment discount",
+		    ev, cn < 0 ? "credit note netted, " : "");
+		for (y = v->cn_first; cn < 0 && y != NONE; y = m->inv[y].cn_next)
+			if (cn_of(m, y, c, p->curi, p->value)) {
+				x = plan_add(pl, y, 0, R_IBAN, cc,
+				    m->inv[y].open, 0, 0);
+				snprintf(x->ev, sizeof x->ev, "%s; credit note "
+				    "netted", ev);
+			}
+		if (gaveup)
+			plan_why(pl, "less early-payment discount, but the search "
+			    "for a set of open invoices that fits gave up");
+		return;
 	}
 	/* within the tolerance */
 	for (i = 0, cnt = 0; i < n; i++) {
