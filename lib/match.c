@@ -1684,6 +1684,53 @@ lead_letters(const char *s)
 	return n;
 }
 
+/*
+ * An invoice's own early-payment discount terms: discount_percent and
+ * discount_days, each when not empty, else --discount's.  Returns 0 when
+ * it has none of its own, 1 with *bp and *days set, -1 when they cannot
+ * be used (said in err): no discount for it then, and the row is kept.
+ */
+static int
+own_terms(const struct ar_match *m, const struct ifile *f,
+    struct ar_csv_reader *r, int *bp, int *days, struct ar_err *err)
+{
+	const char *ps = ar_csv_field(r, f->dpct), *ds = ar_csv_field(r,
+	    f->ddays);
+	int64_t x;
+
+	*bp = m->o.disc_bp;
+	*days = m->o.disc_days;
+	if (*ps == '\0' && *ds == '\0')
+		return 0;
+	if (*ps != '\0') {
+		if (ar_money_parse(ps, 2, 0, &x) != NULL || x < 0 || x > 10000) {
+			ar_err_set(err, ar_csv_line(r), "discount_percent '%s': "
+			    "expected a percentage from 0 to 100; no discount for "
+			    "this invoice", ps);
+			*bp = 0;
+			return -1;
+		}
+		*bp = (int)x;
+	}
+	if (*ds != '\0') {
+		if (ar_money_parse(ds, 0, 0, &x) != NULL || x < 0 || x > 3650) {
+			ar_err_set(err, ar_csv_line(r), "discount_days '%s': "
+			    "expected a number of days from 0 to 3650; no discount "
+			    "for this invoice", ds);
+			*bp = 0;
+			return -1;
+		}
+		*days = (int)x;
+	} else if (*bp > 0 && m->o.disc_bp == 0) {
+		ar_err_set(err, ar_csv_line(r), "discount_percent '%s' without "
+		    "discount_days, and no --discount to take the days from: no "
+		    "discount for this invoice", ps);
+		*bp = 0;
+		return -1;
+	}
+	return 1;
+}
+
 enum ar_rc
 ar_match_invoice(struct ar_match *m, struct ar_csv_reader *r,
     struct ar_err *err)
@@ -1694,11 +1741,10 @@ ar_match_invoice(struct ar_match *m, struct ar_csv_reader *r,
 	size_t nf = ar_csv_nfields(r), i, total = 0, lead;
 	uint16_t *h;
 	char *row, *p;
-	const char *s;
 	uint64_t hid;
 	size_t pos = SIZE_MAX;
 	uint32_t old = NONE, idx;
-	int cur, dpct = 0, ddays = 0;
+	int cur, dpct = 0, ddays = 0, own, said = 0;
 	int64_t x;
 
 	err->file = f->name;
@@ -1709,22 +1755,8 @@ ar_match_invoice(struct ar_match *m, struct ar_csv_reader *r,
 		ht_prefetch(&m->cust_tab, hashs(ar_csv_field(r, f->c.customer_id)));
 	if (ar_item_parse(&f->c, r, &it, err) != AR_OK)
 		return AR_SKIP;
-	s = ar_csv_field(r, f->dpct);
-	if (*s != '\0') {
-		if (ar_money_parse(s, 2, 0, &x) != NULL || x < 0 || x > 10000) {
-			ar_err_set(err, ar_csv_line(r), "discount_percent '%s': "
-			    "expected a percentage from 0 to 100", s);
-			return AR_SKIP;
-		}
-		dpct = (int)x;
-		s = ar_csv_field(r, f->ddays);
-		if (ar_money_parse(s, 0, 0, &x) != NULL || x < 0 || x > 3650) {
-			ar_err_set(err, ar_csv_line(r), "discount_days '%s': "
-			    "expected a number of days", s);
-			return AR_SKIP;
-		}
-		ddays = (int)x;
-	}
+	if ((own = own_terms(m, f, r, &dpct, &ddays, err)) < 0)
+		said = 1;
 	if ((f->xdisc >= 0 && *ar_csv_field(r, f->xdisc) != '\0' &&
 	    ar_col_amount(r, f->xdisc, it.exp, &x, err) != AR_OK) ||
 	    (f->xwoff >= 0 && *ar_csv_field(r, f->xwoff) != '\0' &&
@@ -1793,7 +1825,7 @@ ar_match_invoice(struct ar_match *m, struct ar_csv_reader *r,
 	v->flags = it.credit ? F_CREDIT : 0;
 	v->disc_bp = (uint16_t)dpct;
 	v->disc_days = (uint16_t)ddays;
-	if (*ar_csv_field(r, f->dpct) != '\0')
+	if (own != 0)
 		v->flags |= F_OWNDISC;
 	v->cust = NONE;
 	v->cn_first = v->cn_next = NONE;
@@ -1806,14 +1838,14 @@ ar_match_invoice(struct ar_match *m, struct ar_csv_reader *r,
 		m->maxlead = lead;
 	if (lead > 0 && lead <= 8)
 		pset_add(&m->prefixes, pack_letters(it.invoice_id, lead));
-	if (dpct > 0) {
+	if (own > 0 && dpct > 0) {
 		if (m->ratecnt == NULL)
 			m->ratecnt = ar_xcalloc(10001, sizeof *m->ratecnt);
 		m->ratecnt[dpct]++;
 	}
 	inv_state(m, idx);
 	m->ready = 0;
-	return old != NONE ? AR_SKIP : AR_OK;
+	return old != NONE || said ? AR_SKIP : AR_OK;
 }
 
 /* ---- indexes, built once the invoices are in ---- */
