@@ -120,9 +120,18 @@ sep1(const char *s, const struct tok *t, size_t a)
  */
 /* Words after which a number is not an invoice number (sorted). */
 static const char *const notinv[] = {
-	"BESTELLING", "BTW", "CLIENT", "COMMANDE", "CUSTOMER", "KLANT",
-	"KLANTNR", "KLANTNUMMER", "KVK", "KW", "MAAND", "MOIS", "MONTH", "ORDER",
-	"ORDERNR", "PO", "SEMAINE", "TEL", "VAT", "WEEK", "WK",
+	"ABONNEMENT", "ABONNEMENTSNR", "ACCOUNT", "ACCT", "AUFTRAG",
+	"AUFTRAGSNR", "AUFTRAGSNUMMER", "BESTELLING", "BESTELLNR",
+	"BESTELLNUMMER", "BESTELNR", "BESTELNUMMER", "BTW", "CLIENT",
+	"COMMANDE", "CONTRACT", "CONTRACTNR", "CONTRACTNUMMER", "CONTRAT",
+	"CUSTOMER", "DEBITEUR", "DEBITEURNR", "DEBITEURNUMMER", "DOSSIER",
+	"DOSSIERNR", "DOSSIERNUMMER", "GIRO", "KLANT", "KLANTNR",
+	"KLANTNUMMER", "KUNDE", "KUNDENNR", "KUNDENNUMMER", "KVK", "KW",
+	"LIDNR", "LIDNUMMER", "MAAND", "MEMBER", "MITGLIEDSNR", "MOIS",
+	"MONTH", "ORDER", "ORDERNR", "ORDERNUMMER", "PO", "POLICY", "POLIS",
+	"POLISNR", "POLISNUMMER", "POSTBUS", "REKENING", "REKENINGNR",
+	"REKENINGNUMMER", "RELATIENR", "RELATIENUMMER", "SEMAINE", "TEL",
+	"VAT", "VERTRAG", "VERTRAGSNR", "VERTRAGSNUMMER", "WEEK", "WK",
 };
 
 static int
@@ -130,13 +139,13 @@ is_notinv(const char *s, const struct tok *t)
 {
 	size_t i, k;
 
-	if (t->len < 2 || t->len > 11)
+	if (t->len < 2 || t->len > 14)
 		return 0;
 	for (i = 0; i < sizeof notinv / sizeof notinv[0]; i++) {
 		const char *w = notinv[i];
 
 		if (upper((unsigned char)s[t->off]) != w[0] ||
-		    strnlen(w, 12) != t->len)
+		    strnlen(w, 15) != t->len)
 			continue;
 		for (k = 0; k < t->len && w[k] == upper((unsigned char)s[t->off + k]);
 		    k++)
