@@ -76,11 +76,12 @@ tokenize(const char *s, struct tok *t, int joinall, size_t *stop)
 				t[n].join = 1;
 			else if (i - prev_end <= 3) {
 				/* "2025-000123", "2025 / 000123", not "123 - 45" */
+				int spaced = s[prev_end] == ' ' && s[i - 1] == ' ';
+
 				t[n].join = 1;
 				for (k = prev_end; k < i; k++)
 					if (!is_joiner((unsigned char)s[k]) ||
-					    (s[k] == ' ' && i - prev_end > 1 &&
-					    (s[prev_end] == ' ') + (s[i - 1] == ' ') == 2))
+					    (spaced && s[k] == '-'))
 						t[n].join = 0;
 			}
 		}

@@ -36,6 +36,13 @@ static const struct {
 	/* " - " separates two numbers, "-" joins one */
 	{ "647 - 6", "647|647|647;6|6|6" },
 	{ "647-6", "6476|647.6|6476;647|647|647;6|6|6" },
+	/* any other separator between spaces joins */
+	{ "2025 / 000123", "2025000123|2025.123|2025000123;2025|2025|2025;"
+	    "123|123|000123" },
+	/* order, customer and contract numbers are left out */
+	{ "ordernummer 4711001", "" },
+	{ "Kundennummer: 4711001", "" },
+	{ "debiteurnummer 4711001 fnr 8", "FNR8|FNR.8|FNR8;8|8|8" },
 	/* printed references */
 	{ "+++010/8068/17183+++", "10806817183|10.8068.17183|010806817183;"
 	    "108068|10.8068|0108068;10|10|010;806817183|8068.17183|806817183;"
