@@ -1745,7 +1745,7 @@ ar_match_invoice(struct ar_match *m, struct ar_csv_reader *r,
 	size_t pos = SIZE_MAX;
 	uint32_t old = NONE, idx;
 	int cur, dpct = 0, ddays = 0, own, said = 0;
-	int64_t x;
+	int64_t xd, xw;
 
 	err->file = f->name;
 	/* the table slots this row will read, fetched while it is parsed */
@@ -1757,11 +1757,20 @@ ar_match_invoice(struct ar_match *m, struct ar_csv_reader *r,
 		return AR_SKIP;
 	if ((own = own_terms(m, f, r, &dpct, &ddays, err)) < 0)
 		said = 1;
+	xd = xw = 0;
 	if ((f->xdisc >= 0 && *ar_csv_field(r, f->xdisc) != '\0' &&
-	    ar_col_amount(r, f->xdisc, it.exp, &x, err) != AR_OK) ||
+	    ar_col_amount(r, f->xdisc, it.exp, &xd, err) != AR_OK) ||
 	    (f->xwoff >= 0 && *ar_csv_field(r, f->xwoff) != '\0' &&
-	    ar_col_amount(r, f->xwoff, it.exp, &x, err) != AR_OK))
+	    ar_col_amount(r, f->xwoff, it.exp, &xw, err) != AR_OK))
 		return AR_SKIP;
+	/* an open item of an earlier run adds up, or is not used */
+	if (f->c.paid_amount >= 0 && f->c.open_amount >= 0 &&
+	    (__int128)it.paid_amount + it.open_amount + xd + xw != it.amount) {
+		ar_err_set(err, ar_csv_line(r), "amount %s is not paid_amount "
+		    "plus open_amount plus discount_amount plus writeoff_amount: "
+		    "row skipped", ar_csv_field(r, f->c.amount));
+		return AR_SKIP;
+	}
 	if ((cur = curidx(m, it.currency, it.exp)) == NOCUR) {
 		ar_err_set(err, ar_csv_line(r), "more than %d currencies", MAXCUR);
 		return AR_SKIP;
