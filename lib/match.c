@@ -1659,6 +1659,9 @@ inv_state(struct ar_match *m, uint32_t i)
 	s = rowf(v->row, f->c.paid_date);
 	if (*s != '\0')
 		ar_date_parse(s, 0, &v->pdate);
+	/* open items without paid_amount: what is not open was paid */
+	if (f->c.paid_amount < 0 && f->c.open_amount >= 0)
+		v->paid = v->amount - v->open - v->disc - v->woff;
 }
 
 /* Compare two stored rows: which of two duplicates is kept. */
@@ -1847,7 +1850,7 @@ ar_match_invoice(struct ar_match *m, struct ar_csv_reader *r,
 		m->maxlead = lead;
 	if (lead > 0 && lead <= 8)
 		pset_add(&m->prefixes, pack_letters(it.invoice_id, lead));
-	if (own > 0 && dpct > 0) {
+	if (own > 0 && dpct > 0 && *ar_csv_field(r, f->dpct) != '\0') {
 		if (m->ratecnt == NULL)
 			m->ratecnt = ar_xcalloc(10001, sizeof *m->ratecnt);
 		m->ratecnt[dpct]++;
@@ -4503,44 +4506,45 @@ hits_customer(struct ar_match *m, const struct pay *p, uint32_t ci,
 {
 	uint32_t who[MAXHIT], one = NONE;
 	size_t cnt[MAXHIT], nw = 0, i, j, best = 0;
-	int tie = 0, ncorr = 0, mine = 0, mylive = 0, others = 0, myfit = 0,
-	    otherfit = 0;
+	int tie = 0, ncorr = 0, mine = 0, mystrong = 0, myfit = 0;
+	uint32_t fitter = NONE;		/* another's that fits; AMBIG: two */
 
 	/*
 	 * The payer's own customer (by IBAN) is whose invoices the hits are
 	 * when it has any, unless it has no strong hit on an item still open
-	 * in the payment's currency and another customer has a strong one:
-	 * then the amount decides.  A bare "7" of its own, or one of its paid
-	 * invoices, does not outweigh another customer's full number or
-	 * reference that fits; an own invoice that fits is not given up for
-	 * one that does not (a bank's end-to-end id that happens to hold
-	 * another's number); both fitting is a tie.
+	 * in the payment's currency, none of its items named equals the
+	 * payment, and another customer's strong hit names such an item that
+	 * does: then that customer's.  A bare "7" of its own, or one of its
+	 * paid invoices, does not outweigh another customer's full number or
+	 * reference that fits; when one of its own fits as well it is a tie.
 	 */
 	for (i = 0; ci < m->ncust && i < m->sc->nhit; i++) {
 		const struct hit *h = &m->sc->hit[i];
 		const struct inv *v = &m->inv[h->inv];
 		int live = v->open != 0 && v->cur == p->curi;
 
-		if (v->cust != ci) {
-			if (h->strength > others)
-				others = h->strength;
-			if (h->strength >= 3 && live && v->open == p->amount)
-				otherfit = 1;
-			continue;
-		}
-		mine = 1;
-		if (live && h->strength > mylive)
-			mylive = h->strength;
-		if (live && v->open == p->amount)
-			myfit = 1;
+		if (v->cust == ci) {
+			mine = 1;
+			if (live && h->strength >= 3)
+				mystrong = 1;
+			if (live && v->open == p->amount)
+				myfit = 1;
+		} else if (live && h->strength >= 3 && v->open == p->amount &&
+		    v->cust != fitter)
+			fitter = fitter == NONE ? v->cust : AMBIG;
 	}
-	if (mine && (others < 3 || mylive >= 3 || (myfit && !otherfit))) {
+	if (mine && (mystrong || fitter == NONE)) {
 		*c = ci;
 		*strong = 1;
 		return 1;
 	}
-	if (mine && myfit && otherfit)
+	if (mine && (myfit || fitter == AMBIG))
 		return -1;
+	if (mine) {
+		*c = fitter;
+		*strong = 1;
+		return 1;
+	}
 	/* strong hits: the customer they point to most */
 	for (i = 0; i < m->sc->nhit; i++) {
 		uint32_t x = m->inv[m->sc->hit[i].inv].cust;
@@ -4895,7 +4899,7 @@ rule_iban(struct ar_match *m, const struct pay *p, uint32_t c, int learned,
 		for (i = 0, j = 0; nd == 1 && r > 0 && i < nout; i++)
 			if (out[i] != one && !(m->inv[out[i]].flags & F_CREDIT))
 				j = 1;
-		if (nd == 1 && r > 0 && (j || r != 1)) {
+		if (nd == 1 && r > 0 && (j || r == 2)) {
 			size_t len = (size_t)snprintf(ids, sizeof ids, "%s | ",
 			    inv_id(m, one));
 

@@ -75,13 +75,15 @@ tokenize(const char *s, struct tok *t, int joinall, size_t *stop)
 			if (joinall || i == prev_end)
 				t[n].join = 1;
 			else if (i - prev_end <= 3) {
-				/* "2025-000123", "2025 / 000123", not "123 - 45" */
-				int spaced = s[prev_end] == ' ' && s[i - 1] == ' ';
-
+				/*
+				 * "2025-000123", not "123 - 45" nor "123 / 456":
+				 * a separator between spaces parts a list
+				 */
 				t[n].join = 1;
 				for (k = prev_end; k < i; k++)
 					if (!is_joiner((unsigned char)s[k]) ||
-					    (spaced && s[k] == '-'))
+					    (s[k] == ' ' && i - prev_end > 1 &&
+					    (s[prev_end] == ' ') + (s[i - 1] == ' ') == 2))
 						t[n].join = 0;
 			}
 		}
@@ -121,18 +123,17 @@ sep1(const char *s, const struct tok *t, size_t a)
  */
 /* Words after which a number is not an invoice number (sorted). */
 static const char *const notinv[] = {
-	"ABONNEMENT", "ABONNEMENTSNR", "ACCOUNT", "ACCT", "AUFTRAG",
-	"AUFTRAGSNR", "AUFTRAGSNUMMER", "BESTELLING", "BESTELLNR",
-	"BESTELLNUMMER", "BESTELNR", "BESTELNUMMER", "BTW", "CLIENT",
-	"COMMANDE", "CONTRACT", "CONTRACTNR", "CONTRACTNUMMER", "CONTRAT",
-	"CUSTOMER", "DEBITEUR", "DEBITEURNR", "DEBITEURNUMMER", "DOSSIER",
-	"DOSSIERNR", "DOSSIERNUMMER", "GIRO", "KLANT", "KLANTNR",
-	"KLANTNUMMER", "KUNDE", "KUNDENNR", "KUNDENNUMMER", "KVK", "KW",
-	"LIDNR", "LIDNUMMER", "MAAND", "MEMBER", "MITGLIEDSNR", "MOIS",
+	"ABONNEMENTSNR", "AUFTRAG", "AUFTRAGSNR", "AUFTRAGSNUMMER",
+	"BESTELLING", "BESTELLNR", "BESTELLNUMMER", "BESTELNR", "BESTELNUMMER",
+	"BTW", "CLIENT", "COMMANDE", "CONTRACT", "CONTRACTNR",
+	"CONTRACTNUMMER", "CONTRAT", "CUSTOMER", "DEBITEUR", "DEBITEURNR",
+	"DEBITEURNUMMER", "DOSSIERNR", "DOSSIERNUMMER", "GIRO", "KLANT",
+	"KLANTNR", "KLANTNUMMER", "KUNDE", "KUNDENNR", "KUNDENNUMMER", "KVK",
+	"KW", "LIDNR", "LIDNUMMER", "MAAND", "MEMBER", "MITGLIEDSNR", "MOIS",
 	"MONTH", "ORDER", "ORDERNR", "ORDERNUMMER", "PO", "POLICY", "POLIS",
-	"POLISNR", "POLISNUMMER", "POSTBUS", "REKENING", "REKENINGNR",
-	"REKENINGNUMMER", "RELATIENR", "RELATIENUMMER", "SEMAINE", "TEL",
-	"VAT", "VERTRAG", "VERTRAGSNR", "VERTRAGSNUMMER", "WEEK", "WK",
+	"POLISNR", "POLISNUMMER", "POSTBUS", "REKENINGNR", "REKENINGNUMMER",
+	"RELATIENR", "RELATIENUMMER", "SEMAINE", "TEL", "VAT", "VERTRAG",
+	"VERTRAGSNR", "VERTRAGSNUMMER", "WEEK", "WK",
 };
 
 static int

@@ -36,9 +36,8 @@ static const struct {
 	/* " - " separates two numbers, "-" joins one */
 	{ "647 - 6", "647|647|647;6|6|6" },
 	{ "647-6", "6476|647.6|6476;647|647|647;6|6|6" },
-	/* any other separator between spaces joins */
-	{ "2025 / 000123", "2025000123|2025.123|2025000123;2025|2025|2025;"
-	    "123|123|000123" },
+	/* nor does any other separator between spaces: a list */
+	{ "123 / 456", "123|123|123;456|456|456" },
 	/* order, customer and contract numbers are left out */
 	{ "ordernummer 4711001", "" },
 	{ "Kundennummer: 4711001", "" },
