@@ -4974,8 +4974,7 @@ rule_iban(struct ar_match *m, const struct pay *p, uint32_t c, int learned,
 			if (v->open + cn - d != P)
 				d = disc_on(m, v, p->value, v->amount + cn);
 		}
-		x = plan_add(pl, one, 0, R_IBAN, cc, v->open - d,
-		    d, 0);
+		x = plan_add(pl, one, 0, R_IBAN, cc, v->open - d, d, 0);
 		snprintf(x->ev, sizeof x->ev, "%s; %sless early-payment discount",
 		    ev, cn < 0 ? "credit note netted, " : "");
 		for (y = v->cn_first; cn < 0 && y != NONE; y = m->inv[y].cn_next)

@@ -121,7 +121,11 @@ sep1(const char *s, const struct tok *t, size_t a)
  * amounts (digits, '.' or ',', two digits, not followed by more of a
  * number) and percentages: they are not invoice numbers.
  */
-/* Words after which a number is not an invoice number (sorted). */
+/*
+ * Words after which a number is not an invoice number (sorted), at most
+ * NOTINV_MAX letters.
+ */
+#define NOTINV_MAX	14
 static const char *const notinv[] = {
 	"ABONNEMENTSNR", "AUFTRAG", "AUFTRAGSNR", "AUFTRAGSNUMMER",
 	"BESTELLING", "BESTELLNR", "BESTELLNUMMER", "BESTELNR", "BESTELNUMMER",
@@ -141,13 +145,13 @@ is_notinv(const char *s, const struct tok *t)
 {
 	size_t i, k;
 
-	if (t->len < 2 || t->len > 14)
+	if (t->len < 2 || t->len > NOTINV_MAX)
 		return 0;
 	for (i = 0; i < sizeof notinv / sizeof notinv[0]; i++) {
 		const char *w = notinv[i];
 
 		if (upper((unsigned char)s[t->off]) != w[0] ||
-		    strnlen(w, 15) != t->len)
+		    strnlen(w, NOTINV_MAX + 1) != t->len)
 			continue;
 		for (k = 0; k < t->len && w[k] == upper((unsigned char)s[t->off + k]);
 		    k++)
