@@ -52,6 +52,7 @@
 #define BUDGET		200000	/* search nodes per subset search */
 #define SEARCH_MAX	((int64_t)1000000000000000LL)	/* larger: not summed */
 #define SEARCH_ITEMS	200	/* open items a subset search looks at */
+#define READ_ITEMS	2000	/* a customer's open items a rule reads */
 #define CHUNK		128	/* invoices whose keys are inserted together */
 #define MAXRATE		8	/* discount rates the name rule tries */
 #define MAXNK		1024	/* name keys a payment looks up */
@@ -3948,38 +3949,39 @@ cust_open_from(const struct ar_match *m, struct cust *cu)
 	return cu->skip;
 }
 
+/*
+ * A customer's open items in the currency, in allocation order, into
+ * m->items: the first max of them, *cut set when there are more.
+ */
 static size_t
-cust_items(struct ar_match *m, uint32_t c, int cur, const uint32_t *excl,
-    size_t nexcl)
+cust_items(struct ar_match *m, uint32_t c, int cur, size_t max, int *cut)
 {
 	struct cust *cu;
-	size_t i, j;
+	size_t from, k;
+	int newest = m->o.alloc == AR_ALLOC_NEWEST;
 
 	m->nitems = 0;
+	*cut = 0;
 	if (c >= m->ncust)
 		return 0;
 	cu = &m->cust[c];
-	for (i = cust_open_from(m, cu); i < cu->n; i++) {
-		uint32_t k = m->citem[cu->first + i];
-		const struct inv *v = &m->inv[k];
+	from = cust_open_from(m, cu);
+	for (k = 0; k < cu->n - from; k++) {
+		/* in allocation order: newest first reads from the end */
+		uint32_t x = m->citem[cu->first + (newest ? cu->n - 1 - k :
+		    from + k)];
+		const struct inv *v = &m->inv[x];
 
 		if (v->open == 0 || v->cur != cur || v->open > SEARCH_MAX ||
 		    v->open < -SEARCH_MAX)
 			continue;
-		for (j = 0; j < nexcl && excl[j] != k; j++)
-			;
-		if (j < nexcl)
-			continue;
-		GROW(m->items, m->nitems, m->capitems);
-		m->items[m->nitems++] = k;
-	}
-	if (m->o.alloc == AR_ALLOC_NEWEST)
-		for (i = 0, j = m->nitems; i + 1 < j; i++, j--) {
-			uint32_t t = m->items[i];
-
-			m->items[i] = m->items[j - 1];
-			m->items[j - 1] = t;
+		if (m->nitems == max) {
+			*cut = 1;
+			break;
 		}
+		GROW(m->items, m->nitems, m->capitems);
+		m->items[m->nitems++] = x;
+	}
 	return m->nitems;
 }
 
@@ -3987,22 +3989,27 @@ cust_items(struct ar_match *m, uint32_t c, int cur, const uint32_t *excl,
  * A customer's invoices never paid in part (open, in the currency), by
  * issue date, less excl, and (unless lo is AR_NODATE) issued within SPAN
  * days of invoices issued from lo to hi: the candidates for a set paid at
- * once; the first SEARCH_ITEMS in allocation order, *cut set when there
- * are more (a set that fits is then not known to be the only one).
+ * once; the first SEARCH_ITEMS in allocation order, among the first
+ * look items that may be open; *cut set when there are more (a set that
+ * fits is then not known to be the only one).
  */
 static size_t
 fresh_items(struct ar_match *m, uint32_t c, int cur, ar_date payday,
     ar_date lo, ar_date hi, const uint32_t *excl, size_t nexcl,
-    uint32_t *out, int *cut)
+    size_t look, uint32_t *out, int *cut)
 {
 	struct cust *cu;
-	size_t i, j, n = 0;
+	size_t i, j, n = 0, from;
 
 	*cut = 0;
 	if (c >= m->ncust)
 		return 0;
 	cu = &m->cust[c];
-	for (i = cust_open_from(m, cu); i < cu->n; i++) {
+	for (i = from = cust_open_from(m, cu); i < cu->n; i++) {
+		if (i - from == look) {
+			*cut = 1;
+			break;
+		}
 		uint32_t k = m->citem[cu->first + i];
 		const struct inv *v = &m->inv[k];
 
@@ -4394,8 +4401,8 @@ rule_set(struct ar_match *m, const struct pay *p, uint32_t c, uint32_t *S,
 		size_t nout = 0, n;
 		int cut;
 
-		n = fresh_items(m, c, p->curi, p->value, lo, hi, S, nS, m->fresh,
-		    &cut);
+		n = fresh_items(m, c, p->curi, p->value, lo, hi, S, nS,
+		    READ_ITEMS, m->fresh, &cut);
 		r = sset_find(m, m->fresh, n, sadd(P, -sum), p->exp, 1, lo, hi,
 		    xcn, nx, out, &nout, NULL, NULL);
 		if (r == 1 && cut) {
@@ -4789,15 +4796,73 @@ netting_fits(struct ar_match *m, uint32_t c, const struct pay *p,
 	return 0;
 }
 
+/*
+ * Past the first READ_ITEMS: the customer's open invoices (open amount
+ * over 0) in the currency, counted up to 2; *only and *total the first.
+ */
+static size_t
+cust_pos(struct ar_match *m, uint32_t c, int cur, uint32_t *only,
+    int64_t *total)
+{
+	struct cust *cu = &m->cust[c];
+	size_t i, n = 0;
+
+	for (i = cust_open_from(m, cu); i < cu->n && n < 2; i++) {
+		uint32_t k = m->citem[cu->first + i];
+		const struct inv *v = &m->inv[k];
+
+		if (v->open > 0 && v->open <= SEARCH_MAX && v->cur == cur &&
+		    n++ == 0) {
+			*only = k;
+			*total = v->open;
+		}
+	}
+	return n;
+}
+
+/*
+ * The customer's open invoices of amount P, from the amount index: the
+ * first few in allocation order, "A | B | C", into ids.
+ */
+static void
+amount_ids(struct ar_match *m, uint32_t c, int cur, int64_t P, char *ids,
+    size_t sz)
+{
+	uint32_t first[8], *link, v;
+	size_t n = 0, i, j;
+	int newest = m->o.alloc == AR_ALLOC_NEWEST;
+
+	ids[0] = '\0';
+	if ((link = ai_head(&m->by_amt, amt_hash(cur, P, "", 0), 0)) == NULL)
+		return;
+	while ((v = ai_next(m, &m->by_amt, &link, cur, P)) != NONE) {
+		if (m->inv[v].cust != c)
+			continue;
+		/* insertion into the first ones, in allocation order */
+		for (j = n; j > 0 && (inv_order(m, v, first[j - 1]) < 0) !=
+		    newest; j--)
+			if (j < 8)
+				first[j] = first[j - 1];
+		if (j < 8) {
+			first[j] = v;
+			if (n < 8)
+				n++;
+		}
+	}
+	for (i = 0; i < n; i++)
+		snprintf(ids + strlen(ids), sz - strlen(ids), "%s%s",
+		    i ? " | " : "", inv_id(m, first[i]));
+}
+
 /* The payer is customer c by IBAN (learned: from this run or history). */
 static void
 rule_iban(struct ar_match *m, const struct pay *p, uint32_t c, int learned,
     struct plan *pl)
 {
 	int64_t P = p->amount, total = 0;
-	uint32_t one = NONE;
+	uint32_t one = NONE, only = NONE;
 	size_t n, i, j, cnt = 0, npos = 0, nd;
-	int r, less = learned ? C_LEARNED : 0, gaveup = 0;
+	int r, less = learned ? C_LEARNED : 0, gaveup = 0, indexed = 0, icut;
 	char ev[64], ids[256];
 	struct prow *x;
 
@@ -4805,13 +4870,14 @@ rule_iban(struct ar_match *m, const struct pay *p, uint32_t c, int learned,
 	    learned ? " (learned)" : "");
 	pl->cust = c;
 	/*
-	 * A customer of many open items: the one of this amount found by
-	 * the amount index, not by reading them all (the same answer)
+	 * A customer of many open items: the invoices of this amount found
+	 * by the amount index, not by reading them all (the same answer)
 	 */
 	if (m->cust[c].n - cust_open_from(m, &m->cust[c]) > SEARCH_ITEMS &&
 	    P > 0 && P <= SEARCH_MAX) {
 		uint32_t *link, v;
 
+		indexed = 1;
 		if ((link = ai_head(&m->by_amt, amt_hash(p->curi, P, "", 0),
 		    0)) != NULL)
 			while ((v = ai_next(m, &m->by_amt, &link, p->curi, P)) !=
@@ -4824,21 +4890,26 @@ rule_iban(struct ar_match *m, const struct pay *p, uint32_t c, int learned,
 			snprintf(x->ev, sizeof x->ev, "%s; amount fits", ev);
 			return;
 		}
-		cnt = 0;
-		one = NONE;
 	}
-	n = cust_items(m, c, p->curi, NULL, 0);
+	/*
+	 * The first READ_ITEMS open items: a reading that fits one of
+	 * them is not known to be the only one when there are more (icut)
+	 */
+	n = cust_items(m, c, p->curi, READ_ITEMS, &icut);
 	/* one open invoice of this amount */
 	for (i = 0; i < n; i++) {
 		const struct inv *v = &m->inv[m->items[i]];
 
 		if (v->open > 0) {
-			npos++;
+			if (npos++ == 0)
+				only = m->items[i];
 			total = sadd(total, v->open);
 		}
-		if (v->open == P && cnt++ == 0)
+		if (!indexed && v->open == P && cnt++ == 0)
 			one = m->items[i];
 	}
+	if (icut && npos < 2)
+		npos = cust_pos(m, c, p->curi, &only, &total);
 	if (cnt == 1 && !netting_fits(m, c, p, one)) {
 		x = plan_add(pl, one, 0, R_IBAN, C_IBAN_ONE - less, P, 0, 0);
 		snprintf(x->ev, sizeof x->ev, "%s; amount fits", ev);
@@ -4851,11 +4922,14 @@ rule_iban(struct ar_match *m, const struct pay *p, uint32_t c, int learned,
 		return;
 	}
 	if (cnt > 1) {
-		for (i = 0, ids[0] = '\0'; i < n; i++)
-			if (m->inv[m->items[i]].open == P)
-				snprintf(ids + strlen(ids), sizeof ids - strlen(ids),
-				    "%s%s", *ids ? " | " : "",
-				    inv_id(m, m->items[i]));
+		if (icut)
+			amount_ids(m, c, p->curi, P, ids, sizeof ids);
+		else
+			for (i = 0, ids[0] = '\0'; i < n; i++)
+				if (m->inv[m->items[i]].open == P)
+					snprintf(ids + strlen(ids), sizeof ids -
+					    strlen(ids), "%s%s", *ids ? " | " : "",
+					    inv_id(m, m->items[i]));
 		suggest(m, ids, R_IBAN, C_TIE);
 		plan_why(pl, "%zu open invoices of this amount", cnt);
 		pl->reason = "ambiguous";
@@ -4886,7 +4960,8 @@ rule_iban(struct ar_match *m, const struct pay *p, uint32_t c, int learned,
 		uint32_t out[MAXK + MAXCN], out2[MAXK + MAXCN];
 		int cut;
 		size_t nf = fresh_items(m, c, p->curi, p->value, AR_NODATE,
-		    AR_NODATE, NULL, 0, m->fresh, &cut), nout = 0, nout2 = 0;
+		    AR_NODATE, NULL, 0, READ_ITEMS, m->fresh, &cut), nout = 0,
+		    nout2 = 0;
 
 		r = sset_find(m, m->fresh, nf, P, p->exp, 2, AR_NODATE, AR_NODATE,
 		    NULL, 0, out, &nout, out2, &nout2);
@@ -4912,7 +4987,7 @@ rule_iban(struct ar_match *m, const struct pay *p, uint32_t c, int learned,
 		}
 		if (r == 1 || r == 3) {
 			/* with a cut, a set beyond those searched may fit too */
-			int sure = r == 1 && !cut;
+			int sure = r == 1 && !cut && !icut;
 
 			for (i = 0; i < nout; i++) {
 				x = plan_add(pl, out[i], 0, R_IBAN, sure ?
@@ -4965,7 +5040,7 @@ rule_iban(struct ar_match *m, const struct pay *p, uint32_t c, int learned,
 	/* one invoice less its discount, a suggestion if the search gave up */
 	if (nd == 1) {
 		const struct inv *v = &m->inv[one];
-		int cc = gaveup ? C_NEAR : C_IBAN_SET - less;
+		int cc = gaveup || icut ? C_NEAR : C_IBAN_SET - less;
 		int64_t d = disc_of(m, v, p->value), cn = 0;
 		uint32_t y;
 
@@ -4987,6 +5062,10 @@ rule_iban(struct ar_match *m, const struct pay *p, uint32_t c, int learned,
 		if (gaveup)
 			plan_why(pl, "less early-payment discount, but the search "
 			    "for a set of open invoices that fits gave up");
+		else if (icut)
+			plan_why(pl, "less early-payment discount, but the customer "
+			    "has more than %d open items: not all were read",
+			    READ_ITEMS);
 		return;
 	}
 	/* within the tolerance */
@@ -5005,8 +5084,11 @@ rule_iban(struct ar_match *m, const struct pay *p, uint32_t c, int learned,
 		int cc = P < v->open && (v->open - P) * 200 <= v->open ?
 		    C_IBAN_TOL - less : C_IBAN_TOLX;
 
-		/* a set may fit exactly: the search for one gave up */
-		if (gaveup)
+		/*
+		 * a set may fit exactly: the search for one gave up; or an
+		 * item not read fits as well
+		 */
+		if (gaveup || icut)
 			cc = C_NEAR;
 
 		/*
@@ -5021,6 +5103,10 @@ rule_iban(struct ar_match *m, const struct pay *p, uint32_t c, int learned,
 			if (gaveup)
 				plan_why(pl, "within tolerance, but the search for a "
 				    "set of open invoices that fits gave up");
+			else if (icut)
+				plan_why(pl, "within tolerance, but the customer has "
+				    "more than %d open items: not all were read",
+				    READ_ITEMS);
 			return;
 		}
 	} else if (cnt > 1) {
@@ -5030,10 +5116,7 @@ rule_iban(struct ar_match *m, const struct pay *p, uint32_t c, int learned,
 	}
 	/* a part of the only open invoice */
 	if (npos == 1 && P < total) {
-		for (i = 0; i < n && m->inv[m->items[i]].open <= 0; i++)
-			;
-		x = plan_add(pl, m->items[i], 0, R_IBAN, C_IBAN_PART - less, P, 0,
-		    0);
+		x = plan_add(pl, only, 0, R_IBAN, C_IBAN_PART - less, P, 0, 0);
 		snprintf(x->ev, sizeof x->ev, "%s; part of the only open invoice",
 		    ev);
 		plan_why(pl, "partial payment");
@@ -5059,8 +5142,8 @@ rule_iban(struct ar_match *m, const struct pay *p, uint32_t c, int learned,
 				GROW(m->aitem, np, m->capaitem);
 				m->aitem[np++] = m->items[i];
 			}
-		alloc_rows(m, p, pl, m->aitem, np, P, R_ALLOCATION,
-		    gaveup ? C_NEAR : P >= total ? C_ALLOC_ALL : C_ALLOC - less,
+		alloc_rows(m, p, pl, m->aitem, np, P, R_ALLOCATION, gaveup ||
+		    icut ? C_NEAR : P >= total ? C_ALLOC_ALL : C_ALLOC - less,
 		    m->o.alloc == AR_ALLOC_NEWEST ? "newest due first" :
 		    "oldest due first");
 		for (i = 0; i < pl->n; i++) {
@@ -5069,9 +5152,13 @@ rule_iban(struct ar_match *m, const struct pay *p, uint32_t c, int learned,
 			snprintf(e, sizeof e, "%s; %.60s", ev, pl->r[i].ev);
 			snprintf(pl->r[i].ev, sizeof pl->r[i].ev, "%s", e);
 		}
-		plan_why(pl, gaveup ? "the search for a set of open invoices "
-		    "that fits gave up" : "the amount fits no set of open "
-		    "invoices");
+		if (icut)
+			plan_why(pl, "the customer has more than %d open items: "
+			    "not all were read", READ_ITEMS);
+		else
+			plan_why(pl, gaveup ? "the search for a set of open "
+			    "invoices that fits gave up" : "the amount fits no set "
+			    "of open invoices");
 	}
 }
 
@@ -5436,7 +5523,7 @@ money_out(struct ar_match *m, const struct pay *p)
 {
 	struct plan *pl = &m->plan;
 	uint32_t ci, c = NONE, one = NONE, x = NONE, pinv = NONE;
-	int learned, strong = 0, onecash = 0, conf, named, pnamed;
+	int learned, strong = 0, onecash = 0, conf, named, pnamed, cut;
 	int64_t P = p->amount, sum = 0;
 	size_t n, i, cnt = 0, ncred = 0, npair = 0;
 	struct prow *r;
@@ -5472,7 +5559,7 @@ money_out(struct ar_match *m, const struct pay *p)
 			onecash = 1;
 		}
 	}
-	n = cust_items(m, c, p->curi, NULL, 0);
+	n = cust_items(m, c, p->curi, SIZE_MAX, &cut);
 	for (i = 0; i < n; i++) {
 		const struct inv *v = &m->inv[m->items[i]];
 
