@@ -53,6 +53,7 @@
 #define SEARCH_MAX	((int64_t)1000000000000000LL)	/* larger: not summed */
 #define SEARCH_ITEMS	200	/* open items a subset search looks at */
 #define READ_ITEMS	2000	/* a customer's open items a rule reads */
+#define REVNAME		60	/* a txn_id in a reversal's evidence, cut */
 #define CHUNK		128	/* invoices whose keys are inserted together */
 #define MAXRATE		8	/* discount rates the name rule tries */
 #define MAXNK		1024	/* name keys a payment looks up */
@@ -705,6 +706,8 @@ struct aindex {
 /* An application of an earlier run (a row of a -H matches file). */
 struct hrow {
 	const char *txn, *inv, *amount_s, *disc_s, *woff_s, *cur, *file;
+	const char *revof;	/* a reversal's: the payment it reversed (its
+				   first REVNAME bytes), NULL */
 	long line;
 	uint32_t next;		/* the payment's next row, NONE */
 };
@@ -961,13 +964,15 @@ struct ar_match {
 	struct iban *learned;
 	size_t nlearned, caplearned;
 	struct htab learn_tab;
-	int hist_cols[9];		/* iban, customer_id, invoice_id, rule,
+	int hist_cols[10];		/* iban, customer_id, invoice_id, rule,
 					   txn_id, amount, currency, discount,
 					   writeoff */
 	const char *hist_file;
 	struct hrow *hrow;		/* applications of earlier runs */
 	size_t nhrow, caphrow;
 	struct htab hrow_tab;		/* txn_id -> first of its rows */
+	struct htab hrev_tab;		/* reversed txn_id -> its reversal's
+					   rows */
 	struct { const char *iban, *cust, *inv; long line; } *teach;
 	size_t nteach, capteach;
 
@@ -1160,6 +1165,7 @@ ar_match_free(struct ar_match *m)
 	free(m->prefixes.s);
 	free(m->hrow);
 	ht_free(&m->hrow_tab);
+	ht_free(&m->hrev_tab);
 	free(m->conf);
 	ht_free(&m->conf_tab);
 	for (i = 0; i < m->nre; i++)
@@ -1446,6 +1452,7 @@ ar_match_history_open(struct ar_match *m, struct ar_csv_reader *r)
 	m->hist_cols[6] = ar_csv_col(r, "currency");
 	m->hist_cols[7] = ar_csv_col(r, "discount");
 	m->hist_cols[8] = ar_csv_col(r, "writeoff");
+	m->hist_cols[9] = ar_csv_col(r, "evidence");
 	m->hist_file = pool_str(&m->pool, ar_csv_name(r), strlen(ar_csv_name(r)));
 	if (m->hist_cols[0] < 0)
 		return "counterparty_iban";
@@ -1529,6 +1536,20 @@ ar_match_history(struct ar_match *m, struct ar_csv_reader *r,
 	h->file = m->hist_file;
 	h->line = ar_csv_line(r);
 	h->next = NONE;
+	h->revof = NULL;
+	/* a reversal's evidence names the payment: "reverses P1 (same ...)" */
+	if (strcmp(rule, "reversal") == 0) {
+		const char *ev = ar_csv_field(r, m->hist_cols[9]), *e;
+
+		if (strncmp(ev, "reverses ", 9) == 0) {
+			ev += 9;
+			if ((e = strstr(ev, " (same texts and amount)")) == NULL)
+				e = ev + strlen(ev);
+			if (e > ev)
+				h->revof = pool_str(&m->pool, ev, (size_t)(e - ev) >
+				    REVNAME ? REVNAME : (size_t)(e - ev));
+		}
+	}
 	return AR_OK;
 }
 
@@ -2017,6 +2038,30 @@ hist_index(struct ar_match *m)
 			ht_setval(&m->hrow_tab, pos, (uint32_t)i);
 		} else
 			ht_put(&m->hrow_tab, hashs(m->hrow[i].txn), (uint32_t)i);
+	ht_init(&m->hrev_tab, 64);
+	for (i = 0; i < m->nhrow; i++)
+		if (m->hrow[i].revof != NULL)
+			ht_put(&m->hrev_tab, hash(m->hrow[i].revof,
+			    strlen(m->hrow[i].revof)), (uint32_t)i);
+}
+
+/*
+ * Was payment txn of an earlier run reversed in one (a -H reversal row
+ * names it; a name cut at REVNAME bytes names every txn it starts)?
+ */
+static int
+hist_reversed(const struct ar_match *m, const char *txn)
+{
+	size_t n = strlen(txn), pos = SIZE_MAX;
+	uint32_t v;
+
+	if (n > REVNAME)
+		n = REVNAME;
+	while (ht_next(&m->hrev_tab, hash(txn, n), &pos, &v))
+		if (strncmp(m->hrow[v].revof, txn, n) == 0 &&
+		    m->hrow[v].revof[n] == '\0')
+			return 1;
+	return 0;
 }
 
 struct pair {
@@ -5769,6 +5814,7 @@ hist_done(struct ar_match *m, const char *txn)
 	if (!hist_applied(m, txn, AR_NODATE, (uint32_t)m->ndone, why,
 	    sizeof why))
 		return NONE;
+	d->reversed = (uint8_t)hist_reversed(m, txn);
 	ht_put(&m->txn_tab, d->txnh, (uint32_t)m->ndone);
 	return (uint32_t)m->ndone++;
 }
@@ -5809,7 +5855,7 @@ reversal(struct ar_match *m, const struct pay *p)
 		decide(m, p, pl, NONE, "other-currency");
 		return;
 	}
-	snprintf(ev, sizeof ev, "reverses %.60s%s", d->txn, *p->revof ? "" :
+	snprintf(ev, sizeof ev, "reverses %.*s%s", REVNAME, d->txn, *p->revof ? "" :
 	    " (same texts and amount)");
 	/* undo what it applied, last first */
 	for (i = d->napl; i-- > 0;) {
@@ -6122,6 +6168,8 @@ process(struct ar_match *m, struct qslot *q)
 		return;
 	}
 	if (hist_applied(m, p.txn, p.book, p.done, why, sizeof why)) {
+		/* reversed in an earlier run: not to be reversed again */
+		m->done[p.done].reversed = (uint8_t)hist_reversed(m, p.txn);
 		if (h->cls != 2) {
 			m->done[p.done].pairh = p.pairh;
 			ht_put(&m->pair_tab, m->done[p.done].pairh, p.done);
