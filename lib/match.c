@@ -4035,8 +4035,8 @@ cust_items(struct ar_match *m, uint32_t c, int cur, size_t max, int *cut)
  * issue date, less excl, and (unless lo is AR_NODATE) issued within SPAN
  * days of invoices issued from lo to hi: the candidates for a set paid at
  * once; the first SEARCH_ITEMS in allocation order, among the first
- * look items that may be open; *cut set when there are more (a set that
- * fits is then not known to be the only one).
+ * look open items in the currency; *cut set when there are more (a set
+ * that fits is then not known to be the only one).
  */
 static size_t
 fresh_items(struct ar_match *m, uint32_t c, int cur, ar_date payday,
@@ -4044,19 +4044,22 @@ fresh_items(struct ar_match *m, uint32_t c, int cur, ar_date payday,
     size_t look, uint32_t *out, int *cut)
 {
 	struct cust *cu;
-	size_t i, j, n = 0, from;
+	size_t i, j, n = 0, seen = 0;
 
 	*cut = 0;
 	if (c >= m->ncust)
 		return 0;
 	cu = &m->cust[c];
-	for (i = from = cust_open_from(m, cu); i < cu->n; i++) {
-		if (i - from == look) {
+	for (i = cust_open_from(m, cu); i < cu->n; i++) {
+		uint32_t k = m->citem[cu->first + i];
+		const struct inv *v = &m->inv[k];
+
+		/* the items cust_items reads, counted */
+		if (v->open != 0 && v->cur == cur && v->open <= SEARCH_MAX &&
+		    v->open >= -SEARCH_MAX && seen++ == look) {
 			*cut = 1;
 			break;
 		}
-		uint32_t k = m->citem[cu->first + i];
-		const struct inv *v = &m->inv[k];
 
 		if (v->open <= 0 || v->open != v->amount || v->cur != cur ||
 		    (v->flags & F_CREDIT) || v->open > SEARCH_MAX ||
@@ -4841,6 +4844,14 @@ netting_fits(struct ar_match *m, uint32_t c, const struct pay *p,
 	return 0;
 }
 
+static int
+u32_cmp(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
 /*
  * Past the first READ_ITEMS: the customer's open invoices (open amount
  * over 0) in the currency, counted up to 2; *only and *total the first.
@@ -4881,7 +4892,10 @@ amount_ids(struct ar_match *m, uint32_t c, int cur, int64_t P, char *ids,
 	if ((link = ai_head(&m->by_amt, amt_hash(cur, P, "", 0), 0)) == NULL)
 		return;
 	while ((v = ai_next(m, &m->by_amt, &link, cur, P)) != NONE) {
-		if (m->inv[v].cust != c)
+		/* an invoice open again is in the index twice */
+		for (i = 0; i < n && first[i] != v; i++)
+			;
+		if (m->inv[v].cust != c || i < n)
 			continue;
 		/* insertion into the first ones, in allocation order */
 		for (j = n; j > 0 && (inv_order(m, v, first[j - 1]) < 0) !=
@@ -4923,12 +4937,21 @@ rule_iban(struct ar_match *m, const struct pay *p, uint32_t c, int learned,
 		uint32_t *link, v;
 
 		indexed = 1;
+		j = 0;
 		if ((link = ai_head(&m->by_amt, amt_hash(p->curi, P, "", 0),
 		    0)) != NULL)
 			while ((v = ai_next(m, &m->by_amt, &link, p->curi, P)) !=
 			    NONE)
-				if (m->inv[v].cust == c && cnt++ == 0)
-					one = v;
+				if (m->inv[v].cust == c) {
+					GROW(m->aitem, j, m->capaitem);
+					m->aitem[j++] = v;
+				}
+		/* an invoice open again is in the index twice: once */
+		qsort(m->aitem, j, sizeof *m->aitem, u32_cmp);
+		for (i = 0; i < j; i++)
+			if ((i == 0 || m->aitem[i] != m->aitem[i - 1]) &&
+			    cnt++ == 0)
+				one = m->aitem[i];
 		if (cnt == 1 && !netting_fits(m, c, p, one)) {
 			x = plan_add(pl, one, 0, R_IBAN, C_IBAN_ONE - less, P, 0,
 			    0);
@@ -4953,8 +4976,17 @@ rule_iban(struct ar_match *m, const struct pay *p, uint32_t c, int learned,
 		if (!indexed && v->open == P && cnt++ == 0)
 			one = m->items[i];
 	}
-	if (icut && npos < 2)
+	if (icut && npos < 2) {
 		npos = cust_pos(m, c, p->curi, &only, &total);
+		/* the only open invoice, past those read: read it too */
+		for (i = 0; npos == 1 && i < n && m->items[i] != only; i++)
+			;
+		if (npos == 1 && i == n) {
+			GROW(m->items, m->nitems, m->capitems);
+			m->items[m->nitems++] = only;
+			n = m->nitems;
+		}
+	}
 	if (cnt == 1 && !netting_fits(m, c, p, one)) {
 		x = plan_add(pl, one, 0, R_IBAN, C_IBAN_ONE - less, P, 0, 0);
 		snprintf(x->ev, sizeof x->ev, "%s; amount fits", ev);
