@@ -5409,12 +5409,18 @@ rule_name(struct ar_match *m, const struct pay *p, struct plan *pl)
 		pl->reason = "ambiguous";
 		return;
 	}
-	/* one open invoice in the book has this amount */
+	/* one open invoice in the book has this amount (listed twice, when
+	   open again) */
 	if ((link = ai_head(&m->by_amt, amt_hash(p->curi, P, "", 0), 0)) != NULL &&
-	    (only = ai_next(m, &m->by_amt, &link, p->curi, P)) != NONE &&
-	    ai_next(m, &m->by_amt, &link, p->curi, P) == NONE) {
-		suggest(m, inv_id(m, only), R_AMOUNT, 30);
-		plan_why(pl, "only the amount fits %s", inv_id(m, only));
+	    (only = ai_next(m, &m->by_amt, &link, p->curi, P)) != NONE) {
+		uint32_t v;
+
+		while ((v = ai_next(m, &m->by_amt, &link, p->curi, P)) == only)
+			;
+		if (v == NONE) {
+			suggest(m, inv_id(m, only), R_AMOUNT, 30);
+			plan_why(pl, "only the amount fits %s", inv_id(m, only));
+		}
 	}
 }
 
