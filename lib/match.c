@@ -5910,10 +5910,13 @@ reversal(struct ar_match *m, const struct pay *p)
 
 		snprintf(r->ev, sizeof r->ev, "%s", ev);
 	}
-	/* or left in an earlier run: what is still open of it */
-	if (d->hcredit != NONE && m->inv[d->hcredit].open != 0) {
+	/*
+	 * or left in an earlier run: all of it, as in one run (a part
+	 * refunded since is then owed)
+	 */
+	if (d->hcredit != NONE && m->inv[d->hcredit].amount != 0) {
 		struct prow *r = plan_add(pl, d->hcredit, 0, R_REVERSAL, C_REF,
-		    m->inv[d->hcredit].open, 0, 0);
+		    m->inv[d->hcredit].amount, 0, 0);
 
 		snprintf(r->ev, sizeof r->ev, "%s", ev);
 	}
