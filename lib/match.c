@@ -5954,9 +5954,20 @@ reversal(struct ar_match *m, const struct pay *p)
 		if (used == p->amount)
 			m->st.applied++;
 		else {
+			/* the rest is the customer's, when it is one customer */
+			uint32_t c = NONE, k;
+
+			for (i = 0; i < pl->n; i++) {
+				k = pl->r[i].cash ? m->cash[pl->r[i].item].cust :
+				    m->inv[pl->r[i].item].cust;
+				if (i > 0 && k != c)
+					k = NONE;
+				if ((c = k) == NONE)
+					break;
+			}
 			plan_why(pl, "the reversal and what it reverses differ in "
 			    "amount");
-			rest_money(m, p, p->amount - used, NONE, NONE, "reversal",
+			rest_money(m, p, p->amount - used, c, NONE, "reversal",
 			    pl->why);
 		}
 	}
