@@ -3077,6 +3077,11 @@ pay_add(struct ar_match *m, struct ar_csv_reader *r, int again,
 	for (i = 0; i < nf; i++)
 		len += ar_csv_fieldlen(r, (int)i) + 1;
 	len = (len + 7) & ~(size_t)7;
+	if (nf > UINT16_MAX || len > UINT32_MAX) {
+		ar_err_set(err, ar_csv_line(r), "record too long (over %s)",
+		    nf > UINT16_MAX ? "65,535 fields" : "4 GiB");
+		return AR_SKIP;
+	}
 	if (len > m->reccap) {
 		m->reccap = len * 2;
 		free(m->rec);
