@@ -5840,6 +5840,30 @@ hist_applied(struct ar_match *m, const char *txn, ar_date book, uint32_t d,
  * what it applied (hist_applied), or NONE.  It goes in txn_tab, marked,
  * so that a second reversal finds it reversed.
  */
+/*
+ * Do the confirmed rows of payment txn (from head) name the invoices its
+ * -H rows applied it to, or no invoice when they applied it to none?
+ */
+static int
+conf_as_hist(const struct ar_match *m, const char *txn, uint32_t head)
+{
+	uint32_t k, first, h;
+	size_t pos;
+
+	first = hist_find(m, txn, &pos);
+	for (k = head; k != NONE; k = m->conf[k].next) {
+		const char *inv = m->conf[k].inv;
+
+		for (h = first; h != NONE; h = m->hrow[h].next)
+			if (*m->hrow[h].inv != '\0' && (*inv == '\0' ||
+			    strcmp(m->hrow[h].inv, inv) == 0))
+				break;
+		if ((*inv == '\0') != (h == NONE))
+			return 0;
+	}
+	return 1;
+}
+
 static uint32_t
 hist_done(struct ar_match *m, const char *txn)
 {
@@ -6227,6 +6251,16 @@ process(struct ar_match *m, struct qslot *q)
 	if (hist_applied(m, p.txn, p.book, p.done, why, sizeof why)) {
 		/* reversed in an earlier run: not to be reversed again */
 		m->done[p.done].reversed = (uint8_t)hist_reversed(m, p.txn);
+		if (head != NONE && !conf_as_hist(m, p.txn, head)) {
+			struct ar_err e = { 0 };
+
+			e.file = m->conf_file;
+			ar_err_set(&e, m->conf[head].line, "confirmed match of %s: "
+			    "the open items read hold the payment as an earlier run "
+			    "applied it, otherwise; the confirmed match is not used "
+			    "(run again on the invoices to apply it)", p.txn);
+			say(m, &e);
+		}
 		if (h->cls != 2) {
 			m->done[p.done].pairh = p.pairh;
 			ht_put(&m->pair_tab, m->done[p.done].pairh, p.done);
