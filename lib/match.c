@@ -4952,7 +4952,8 @@ rule_iban(struct ar_match *m, const struct pay *p, uint32_t c, int learned,
 					m->aitem[j++] = v;
 				}
 		/* an invoice open again is in the index twice: once */
-		qsort(m->aitem, j, sizeof *m->aitem, u32_cmp);
+		if (j > 1)
+			qsort(m->aitem, j, sizeof *m->aitem, u32_cmp);
 		for (i = 0; i < j; i++)
 			if ((i == 0 || m->aitem[i] != m->aitem[i - 1]) &&
 			    cnt++ == 0)
