@@ -3999,6 +3999,14 @@ cust_open_from(const struct ar_match *m, struct cust *cu)
 	return cu->skip;
 }
 
+/* An open item in the currency that the amount rules weigh. */
+static int
+weighed(const struct inv *v, int cur)
+{
+	return v->open != 0 && v->cur == cur && v->open <= SEARCH_MAX &&
+	    v->open >= -SEARCH_MAX;
+}
+
 /*
  * A customer's open items in the currency, in allocation order, into
  * m->items: the first max of them, *cut set when there are more.
@@ -4022,8 +4030,7 @@ cust_items(struct ar_match *m, uint32_t c, int cur, size_t max, int *cut)
 		    from + k)];
 		const struct inv *v = &m->inv[x];
 
-		if (v->open == 0 || v->cur != cur || v->open > SEARCH_MAX ||
-		    v->open < -SEARCH_MAX)
+		if (!weighed(v, cur))
 			continue;
 		if (m->nitems == max) {
 			*cut = 1;
@@ -4060,8 +4067,7 @@ fresh_items(struct ar_match *m, uint32_t c, int cur, ar_date payday,
 		const struct inv *v = &m->inv[k];
 
 		/* the items cust_items reads, counted */
-		if (v->open != 0 && v->cur == cur && v->open <= SEARCH_MAX &&
-		    v->open >= -SEARCH_MAX && seen++ == look) {
+		if (weighed(v, cur) && seen++ == look) {
 			*cut = 1;
 			break;
 		}
@@ -4872,8 +4878,7 @@ cust_pos(struct ar_match *m, uint32_t c, int cur, uint32_t *only,
 		uint32_t k = m->citem[cu->first + i];
 		const struct inv *v = &m->inv[k];
 
-		if (v->open > 0 && v->open <= SEARCH_MAX && v->cur == cur &&
-		    n++ == 0) {
+		if (v->open > 0 && weighed(v, cur) && n++ == 0) {
 			*only = k;
 			*total = v->open;
 		}
