@@ -452,6 +452,64 @@ ht_free(struct htab *t)
 }
 
 /*
+ * A table of many values a key (invoice-number keys, references, pairs
+ * of payments), one slot a key: equal keys stored in slots of their own
+ * would make one probe run as long as their number, walked by every put
+ * and by every lookup that lands in it (10,000 invoices of one reference:
+ * 5 * 10^7 steps to build).  The slot holds the last value put, with
+ * MM_MORE when next[] holds the one before it, and so on; a lone value
+ * (most keys) costs no trip to next[].  Values below MM_MORE; the tag,
+ * 32 bits of the hash, is the key, so callers check the rest of it.
+ */
+#define MM_MORE		0x80000000u
+
+static void
+mm_put(struct htab *t, uint32_t *next, uint64_t h, uint32_t v)
+{
+	uint32_t tag = tagof(h);
+	size_t j;
+
+	if (t->s == NULL)
+		ht_init(t, 64);
+	if ((t->n + 1) * 2 > t->cap)
+		ht_grow(t);
+	for (j = home(t, tag); t->s[j] != 0; j = (j + 1) & (t->cap - 1))
+		if ((uint32_t)(t->s[j] >> 32) == tag) {
+			next[v] = (uint32_t)t->s[j];
+			ht_setval(t, j, v | MM_MORE);
+			return;
+		}
+	t->s[j] = (uint64_t)tag << 32 | v;
+	t->n++;
+}
+
+/* Where a walk of the values of one key is: mm_next. */
+struct mmpos {
+	uint32_t cur;
+	int state;		/* 0 before the first, 1 on cur, 2 done */
+};
+
+/* The values put under hash h, the last first, one a call. */
+static int
+mm_next(const struct htab *t, const uint32_t *next, uint64_t h,
+    struct mmpos *p, uint32_t *v)
+{
+	if (p->state == 0) {
+		size_t pos = SIZE_MAX;
+
+		p->state = ht_next(t, h, &pos, &p->cur) ? 1 : 2;
+	}
+	if (p->state == 2)
+		return 0;
+	*v = p->cur & ~MM_MORE;
+	if (p->cur & MM_MORE)
+		p->cur = next[*v];
+	else
+		p->state = 2;
+	return 1;
+}
+
+/*
  * A Bloom filter in front of a big table: one 64-bit word a key, two
  * bits in it, about a byte a key.  Most lookups of text windows miss;
  * the filter, small enough to stay in cache, answers them without a trip
@@ -833,7 +891,26 @@ struct scan {
 	const char *iban;		/* the payer's, as written */
 	uint32_t cust;			/* its customer (once full: mine) */
 	int custdone;
+	int heap;			/* hit[] is full and a heap (hit_add) */
+	struct hitmap *hm;		/* the scanner's, while collect_hits */
 	char unknown_s[AR_TEXTREF_RAWMAX + 1];
+};
+
+/*
+ * Where each invoice a payment's texts name is in its hit[]: a text that
+ * names thousands of invoices (a bare "7" when every customer has an
+ * invoice 7, one reference on all of a customer's invoices) finds each
+ * in a step, not in a walk of hit[].  An entry is live when its gen is
+ * the scanner's; a new payment makes them all dead at once.  HMAP is a
+ * power of two at least four times MAXHIT.
+ */
+#define HMAP		1024
+struct hitmap {
+	struct {
+		uint32_t inv, gen, slot;
+	} e[HMAP];
+	uint32_t gen;			/* never 0: 0 is an empty entry */
+	struct hit tmp[MAXHIT];		/* for sorting hit[] */
 };
 
 /* A thread's tools for scanning texts, and where the results go. */
@@ -841,6 +918,7 @@ struct scanner {
 	struct scan *sc;
 	struct ar_textref_win *win;
 	pcre2_match_data *md;
+	struct hitmap *hm;
 };
 
 /* A row of the matches or unmatched file, made (see keep_str) */
@@ -933,6 +1011,7 @@ struct ar_match {
 	struct inv *inv;
 	size_t ninv, capinv, nlive;
 	struct htab id_tab, key_tab, ref_tab;
+	uint32_t *knext, *rnext;	/* next[] of key_tab, ref_tab (mm_put) */
 	struct bloom key_bloom, ref_bloom;
 	size_t maxlead;			/* letters an invoice number starts with */
 	struct pset prefixes;		/* those letters, upper case: INV, CN */
@@ -1009,6 +1088,8 @@ struct ar_match {
 	struct apl *apl;
 	size_t napl, capapl;
 	struct htab txn_tab, pair_tab, warned;
+	uint32_t *pnext;		/* next[] of pair_tab, by done */
+	size_t cappnext;
 	struct aindex by_amt, by_word;	/* open invoices by amount, by word too */
 	struct ar_match_stats st;
 	size_t restarts;
@@ -1022,6 +1103,7 @@ struct ar_match {
 	/* scratch */
 	struct nscan *nscan;		/* the name rule's lookups */
 	struct ar_textref_win *win;
+	struct hitmap *hm;		/* the main thread's, for scanning */
 	struct scan *sc;		/* what the payment's texts name */
 	struct scan own;		/* empty: before the first payment */
 	struct plan plan;
@@ -1111,6 +1193,7 @@ ar_match_new(const struct ar_match_opts *o, const struct ar_match_out *out)
 	m->o = *o;
 	m->out = *out;
 	m->win = ar_xcalloc(AR_TEXTREF_MAXWIN, sizeof *m->win);
+	m->hm = ar_xcalloc(1, sizeof *m->hm);
 	m->nscan = ar_xcalloc(1, sizeof *m->nscan);
 	m->sc = &m->own;
 	f.arg = m;
@@ -1142,6 +1225,8 @@ ar_match_free(struct ar_match *m)
 	ht_free(&m->id_tab);
 	ht_free(&m->key_tab);
 	ht_free(&m->ref_tab);
+	free(m->knext);
+	free(m->rnext);
 	free(m->key_bloom.w);
 	free(m->ref_bloom.w);
 	free(m->cust);
@@ -1187,6 +1272,7 @@ ar_match_free(struct ar_match *m)
 	free(m->apl);
 	ht_free(&m->txn_tab);
 	ht_free(&m->pair_tab);
+	free(m->pnext);
 	ai_free(&m->by_amt);
 	ai_free(&m->by_word);
 	ht_free(&m->warned);
@@ -1200,6 +1286,7 @@ ar_match_free(struct ar_match *m)
 	free(m->q);
 	free(m->later);
 	free(m->win);
+	free(m->hm);
 	free(m->nscan->cand);
 	free(m->nscan->tmp);
 	free(m->nscan);
@@ -2207,11 +2294,20 @@ text_index(void *arg)
 
 	ht_init(&m->key_tab, m->ninv * 4 + 64);
 	ht_init(&m->ref_tab, m->ninv + 64);
+	free(m->knext);
+	free(m->rnext);
+	m->knext = ar_xmalloc((m->ninv * 4 + 1) * sizeof *m->knext);
+	m->rnext = ar_xmalloc((m->ninv + 1) * sizeof *m->rnext);
 	bloom_init(&m->key_bloom, m->ninv * 4);
 	bloom_init(&m->ref_bloom, m->ninv);
-	/* the keys of a chunk of invoices, their slots fetched, then inserted */
-	for (j = 0; j < m->ninv; j = end) {
-		end = m->ninv - j > CHUNK ? j + CHUNK : m->ninv;
+	/*
+	 * The keys of a chunk of invoices, their slots fetched, then
+	 * inserted; the last first, so that a key's invoices come in the
+	 * order they were read (mm_next gives the last put first), the
+	 * order hit_add has least work with.
+	 */
+	for (end = m->ninv; end > 0; end = j) {
+		j = end > CHUNK ? end - CHUNK : 0;
 		for (i = j, nk = 0; i < end; i++) {
 			struct inv *v = &m->inv[i];
 			const struct ifile *f = &m->files[v->file];
@@ -2239,12 +2335,15 @@ text_index(void *arg)
 				kv[nk++] = (uint32_t)i | 0x80000000u;	/* a reference */
 			}
 		}
-		for (k = 0; k < nk; k++) {
+		for (k = nk; k-- > 0; ) {
 			int isref = (kv[k] & 0x80000000u) != 0;
 
 			bloom_add(isref ? &m->ref_bloom : &m->key_bloom, kh[k]);
-			ht_put(isref ? &m->ref_tab : &m->key_tab, kh[k],
-			    isref ? kv[k] & 0x7fffffffu : kv[k]);
+			if (isref)
+				mm_put(&m->ref_tab, m->rnext, kh[k],
+				    kv[k] & 0x7fffffffu);
+			else
+				mm_put(&m->key_tab, m->knext, kh[k], kv[k]);
 		}
 	}
 	return NULL;
@@ -3710,46 +3809,116 @@ mine(const struct ar_match *m, struct scan *sc, uint32_t a, int sa,
 	return -inv_order(m, a, b);
 }
 
+/* The entry of invoice inv in hm, or the empty one where it would go. */
+static size_t
+hm_find(const struct hitmap *hm, uint32_t inv)
+{
+	size_t k = (inv * 0x9E3779B1u) >> (32 - 10);
+
+	while (hm->e[k].gen == hm->gen && hm->e[k].inv != inv)
+		k = (k + 1) & (HMAP - 1);
+	return k;
+}
+
+/* Invoice inv's entry out of hm; the run after it moved up. */
+static void
+hm_del(struct hitmap *hm, uint32_t inv)
+{
+	size_t k = hm_find(hm, inv), j = k, h;
+
+	for (;;) {
+		j = (j + 1) & (HMAP - 1);
+		if (hm->e[j].gen != hm->gen)
+			break;
+		h = (hm->e[j].inv * 0x9E3779B1u) >> (32 - 10);
+		/* it stays when its home lies cyclically in (k, j] */
+		if (k < j ? (h > k && h <= j) : (h > k || h <= j))
+			continue;
+		hm->e[k] = hm->e[j];
+		k = j;
+	}
+	hm->e[k].gen = 0;
+}
+
+static void
+hit_swap(struct scan *sc, size_t a, size_t b)
+{
+	struct hit t = sc->hit[a];
+
+	sc->hit[a] = sc->hit[b];
+	sc->hit[b] = t;
+	sc->hm->e[hm_find(sc->hm, sc->hit[a].inv)].slot = (uint32_t)a;
+	sc->hm->e[hm_find(sc->hm, sc->hit[b].inv)].slot = (uint32_t)b;
+}
+
+/* hit[i] down the heap of the least (mine) first. */
+static void
+hit_down(const struct ar_match *m, struct scan *sc, size_t i)
+{
+	size_t c;
+
+	while ((c = 2 * i + 1) < sc->nhit) {
+		if (c + 1 < sc->nhit && mine(m, sc, sc->hit[c + 1].inv,
+		    sc->hit[c + 1].strength, sc->hit[c].inv,
+		    sc->hit[c].strength) < 0)
+			c++;
+		if (mine(m, sc, sc->hit[c].inv, sc->hit[c].strength,
+		    sc->hit[i].inv, sc->hit[i].strength) >= 0)
+			break;
+		hit_swap(sc, i, c);
+		i = c;
+	}
+}
+
 /*
- * A hit on invoice inv.  Invoices under one key come in the order they
- * were read, so when there are more than MAXHIT, those mine keeps are
- * kept, whatever the order of the invoice files; collect_hits then sorts
- * them in allocation order.  A strong hit left out makes the payment
- * too-many (rule_hits); weak ones (a bare sequence number, "7") do not.
+ * A hit on invoice inv.  When there are more than MAXHIT, those mine
+ * ranks first are kept, whatever the order of the invoice files; the
+ * full hit[] is a heap with the least on top, so that each further hit
+ * costs a comparison or a few.  collect_hits then sorts them in
+ * allocation order.  A strong hit left out makes the payment too-many
+ * (rule_hits); weak ones (a bare sequence number, "7") do not.
  */
 static void
 hit_add(const struct ar_match *m, struct scan *sc, uint32_t inv, int strength,
     int src, const char *ev)
 {
-	size_t i, j;
+	struct hitmap *hm = sc->hm;
+	size_t k = hm_find(hm, inv), i;
 
-	for (i = 0; i < sc->nhit; i++)
-		if (sc->hit[i].inv == inv) {
-			if (strength > sc->hit[i].strength)
-				sc->hit[i].strength = (uint8_t)strength;
-			if (src < sc->hit[i].src) {
-				sc->hit[i].src = (uint8_t)src;
-				snprintf(sc->hit[i].ev, sizeof sc->hit[i].ev, "%s", ev);
-			}
-			return;
+	if (hm->e[k].gen == hm->gen) {
+		i = hm->e[k].slot;
+		if (src < sc->hit[i].src) {
+			sc->hit[i].src = (uint8_t)src;
+			snprintf(sc->hit[i].ev, sizeof sc->hit[i].ev, "%s", ev);
 		}
+		if (strength > sc->hit[i].strength) {
+			sc->hit[i].strength = (uint8_t)strength;
+			if (sc->heap)
+				hit_down(m, sc, i);
+		}
+		return;
+	}
 	if (sc->nhit == MAXHIT) {
 		/*
 		 * full: it takes the place of the least (mine), when it is
 		 * more; over: the strongest left out
 		 */
-		for (i = 0, j = 1; j < sc->nhit; j++)
-			if (mine(m, sc, sc->hit[j].inv, sc->hit[j].strength,
-			    sc->hit[i].inv, sc->hit[i].strength) < 0)
-				i = j;
-		if (mine(m, sc, inv, strength, sc->hit[i].inv,
-		    sc->hit[i].strength) < 0) {
+		if (!sc->heap) {
+			sc->heap = 1;
+			for (i = MAXHIT / 2; i-- > 0; )
+				hit_down(m, sc, i);
+		}
+		if (mine(m, sc, inv, strength, sc->hit[0].inv,
+		    sc->hit[0].strength) < 0) {
 			if (strength > sc->over)
 				sc->over = strength;
 			return;
 		}
-		if (sc->hit[i].strength > sc->over)
-			sc->over = sc->hit[i].strength;
+		if (sc->hit[0].strength > sc->over)
+			sc->over = sc->hit[0].strength;
+		hm_del(hm, sc->hit[0].inv);
+		k = hm_find(hm, inv);
+		i = 0;
 	} else {
 		if (sc->nhit == sc->caphit) {
 			sc->caphit = sc->caphit ? 2 * sc->caphit : 4;
@@ -3764,6 +3933,11 @@ hit_add(const struct ar_match *m, struct scan *sc, uint32_t inv, int strength,
 	sc->hit[i].strength = (uint8_t)strength;
 	sc->hit[i].src = (uint8_t)src;
 	snprintf(sc->hit[i].ev, sizeof sc->hit[i].ev, "%s", ev);
+	hm->e[k].inv = inv;
+	hm->e[k].gen = hm->gen;
+	hm->e[k].slot = (uint32_t)i;
+	if (sc->heap)
+		hit_down(m, sc, i);
 }
 
 /*
@@ -3777,13 +3951,13 @@ find_ref(const struct ar_match *m, struct scan *sc, const char *ref, size_t n,
     const char *ev)
 {
 	uint64_t h = hash(ref, n);
-	size_t pos = SIZE_MAX;
+	struct mmpos pos = { 0, 0 };
 	uint32_t v;
 	int found = 0;
 
 	if (!bloom_has(&m->ref_bloom, h))
 		return 0;
-	while (ht_next(&m->ref_tab, h, &pos, &v))
+	while (mm_next(&m->ref_tab, m->rnext, h, &pos, &v))
 		if (m->inv[v].rtag == (uint32_t)h) {
 			hit_add(m, sc, v, 4, src, ev);
 			found = 1;
@@ -3798,7 +3972,7 @@ find_key(const struct ar_match *m, struct scan *sc, const char *k, size_t n,
     int src, const char *ev)
 {
 	uint64_t h;
-	size_t pos = SIZE_MAX;
+	struct mmpos pos = { 0, 0 };
 	uint32_t v;
 	int found = 0;
 
@@ -3807,7 +3981,7 @@ find_key(const struct ar_match *m, struct scan *sc, const char *k, size_t n,
 	h = hash(k, n);
 	if (!bloom_has(&m->key_bloom, h))
 		return 0;
-	while (ht_next(&m->key_tab, h, &pos, &v)) {
+	while (mm_next(&m->key_tab, m->knext, h, &pos, &v)) {
 		uint32_t i = v >> 2;
 		enum ar_tk kind = (enum ar_tk)(v & 3);
 		int strength;
@@ -3942,6 +4116,32 @@ scan_patterns(const struct ar_match *m, struct scanner *sn, const char *text)
 	}
 }
 
+/* Merge sort of hits in allocation order (inv_order). */
+static void
+sort_hits(const struct ar_match *m, struct hit *a, struct hit *tmp, size_t n)
+{
+	size_t h = n / 2, i, j, k;
+
+	if (n <= 8) {
+		for (i = 1; i < n; i++)
+			for (j = i; j > 0 && inv_order(m, a[j - 1].inv,
+			    a[j].inv) > 0; j--) {
+				struct hit t = a[j];
+
+				a[j] = a[j - 1];
+				a[j - 1] = t;
+			}
+		return;
+	}
+	sort_hits(m, a, tmp, h);
+	sort_hits(m, a + h, tmp, n - h);
+	for (i = 0, j = h, k = 0; i < h && j < n; )
+		tmp[k++] = inv_order(m, a[j].inv, a[i].inv) < 0 ? a[j++] : a[i++];
+	while (i < h)
+		tmp[k++] = a[i++];
+	memcpy(a, tmp, k * sizeof *a);
+}
+
 /* Invoices the reference and texts of a payment name: into sn->sc. */
 static void
 collect_hits(const struct ar_match *m, struct scanner *sn, const char *pref,
@@ -3949,11 +4149,16 @@ collect_hits(const struct ar_match *m, struct scanner *sn, const char *pref,
 {
 	struct scan *sc = sn->sc;
 	char ref[64];
-	size_t n, i, j;
+	size_t n;
 	int refvalid = 0;
 
 	sc->nhit = 0;
-	sc->unknown = sc->over = sc->custdone = 0;
+	sc->unknown = sc->over = sc->custdone = sc->heap = 0;
+	sc->hm = sn->hm;
+	if (++sc->hm->gen == 0) {	/* after 2^32 payments */
+		memset(sc->hm->e, 0, sizeof sc->hm->e);
+		sc->hm->gen = 1;
+	}
 	if (*pref != '\0' && (n = alnum_upper(pref, ref, sizeof ref)) > 0) {
 		enum ar_ref_kind k = ar_ref_detect(pref, NULL, NULL);
 
@@ -3970,14 +4175,8 @@ collect_hits(const struct ar_match *m, struct scanner *sn, const char *pref,
 			scan_patterns(m, sn, pref);
 	}
 	/* in allocation order: the same whatever the order of the invoices */
-	for (i = 1; i < sc->nhit; i++)
-		for (j = i; j > 0 && inv_order(m, sc->hit[j - 1].inv,
-		    sc->hit[j].inv) > 0; j--) {
-			struct hit t = sc->hit[j];
-
-			sc->hit[j] = sc->hit[j - 1];
-			sc->hit[j - 1] = t;
-		}
+	sort_hits(m, sc->hit, sc->hm->tmp, sc->nhit);
+	sc->hm = NULL;
 }
 
 /* ---- rules ---- */
@@ -5892,6 +6091,18 @@ hist_done(struct ar_match *m, const char *txn)
 	return (uint32_t)m->ndone++;
 }
 
+/* Payment done i by its texts and amount (pairh), for the reversals. */
+static void
+pair_put(struct ar_match *m, uint32_t i)
+{
+	if (m->cappnext < m->capdone) {
+		m->cappnext = m->capdone;
+		m->pnext = ar_xrealloc(m->pnext, m->cappnext *
+		    sizeof *m->pnext);
+	}
+	mm_put(&m->pair_tab, m->pnext, m->done[i].pairh, i);
+}
+
 static void
 reversal(struct ar_match *m, const struct pay *p)
 {
@@ -5907,10 +6118,10 @@ reversal(struct ar_match *m, const struct pay *p)
 			o = hist_done(m, p->revof);
 	} else {
 		uint64_t h = p->pairh;
-		size_t pos = SIZE_MAX;
+		struct mmpos pos = { 0, 0 };
 
 		/* the latest payment of the same texts and amount not reversed */
-		while (ht_next(&m->pair_tab, h, &pos, &v))
+		while (mm_next(&m->pair_tab, m->pnext, h, &pos, &v))
 			if (m->done[v].pairh == h && !m->done[v].reversed &&
 			    (o == NONE || v > o))
 				o = v;
@@ -6269,7 +6480,7 @@ process(struct ar_match *m, struct qslot *q)
 		}
 		if (h->cls != 2) {
 			m->done[p.done].pairh = p.pairh;
-			ht_put(&m->pair_tab, m->done[p.done].pairh, p.done);
+			pair_put(m, p.done);
 		}
 		m->st.duplicates++;
 		emit_unmatched(m, p.amount, NONE, "applied-before", why);
@@ -6289,7 +6500,7 @@ process(struct ar_match *m, struct qslot *q)
 		return;
 	}
 	d->pairh = p.pairh;
-	ht_put(&m->pair_tab, d->pairh, p.done);
+	pair_put(m, p.done);
 	if (head != NONE) {
 		confirmed(m, &p, head);
 		return;
@@ -6524,6 +6735,7 @@ work_start(struct ar_match *m)
 	    NULL)) == NULL)
 		return;
 	w->sn.win = ar_xcalloc(AR_TEXTREF_MAXWIN, sizeof *w->sn.win);
+	w->sn.hm = ar_xcalloc(1, sizeof *w->sn.hm);
 	if (pthread_mutex_init(&w->mu, NULL) != 0)
 		return;
 	if (pthread_cond_init(&w->cv, NULL) != 0) {
@@ -6575,6 +6787,7 @@ work_free(struct ar_match *m)
 {
 	work_stop(m);
 	free(m->work.sn.win);
+	free(m->work.sn.hm);
 	if (m->work.sn.md != NULL)
 		pcre2_match_data_free(m->work.sn.md);
 }
@@ -6598,6 +6811,7 @@ retire(struct ar_match *m)
 
 			sn.win = m->win;
 			sn.md = m->md;
+			sn.hm = m->hm;
 			run_slot(m, seq, m->qhead + m->qn, &sn);
 		}
 	} else if (w->qdone <= seq) {
@@ -6650,6 +6864,7 @@ rec_emit(const void *rec, size_t len, void *arg)
 	if (!m->work.running || !m->work.lend) {
 		sn.win = m->win;
 		sn.md = m->md;
+		sn.hm = m->hm;
 		scan_slot(m, q, &sn);
 	}
 	m->qn++;
