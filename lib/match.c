@@ -892,6 +892,8 @@ struct scan {
 	uint32_t cust;			/* its customer (once full: mine) */
 	int custdone;
 	int heap;			/* hit[] is full and a heap (hit_add) */
+	int perr;			/* a pattern's match failed: PCRE2's code */
+	uint32_t pidx;			/* which pattern */
 	struct hitmap *hm;		/* the scanner's, while collect_hits */
 	char unknown_s[AR_TEXTREF_RAWMAX + 1];
 };
@@ -1065,6 +1067,7 @@ struct ar_match {
 	/* patterns */
 	pcre2_code **re;
 	int *re_group;
+	char **re_src;			/* as given, for messages */
 	size_t nre;
 	pcre2_match_data *md;
 	uint32_t ovpairs;		/* its size: the most groups, plus one */
@@ -1253,10 +1256,13 @@ ar_match_free(struct ar_match *m)
 	ht_free(&m->hrev_tab);
 	free(m->conf);
 	ht_free(&m->conf_tab);
-	for (i = 0; i < m->nre; i++)
+	for (i = 0; i < m->nre; i++) {
 		pcre2_code_free(m->re[i]);
+		free(m->re_src[i]);
+	}
 	free(m->re);
 	free(m->re_group);
+	free(m->re_src);
 	if (m->md != NULL)
 		pcre2_match_data_free(m->md);
 	for (i = 0; i < m->npcols; i++)
@@ -1342,7 +1348,9 @@ ar_match_pattern(struct ar_match *m, const char *re, struct ar_err *err)
 	(void)pcre2_jit_compile(c, PCRE2_JIT_COMPLETE);	/* faster if it can */
 	m->re = ar_xrealloc(m->re, (m->nre + 1) * sizeof *m->re);
 	m->re_group = ar_xrealloc(m->re_group, (m->nre + 1) * sizeof *m->re_group);
+	m->re_src = ar_xrealloc(m->re_src, (m->nre + 1) * sizeof *m->re_src);
 	m->re[m->nre] = c;
+	m->re_src[m->nre] = ar_xstrdup(re);
 	m->re_group[m->nre++] = g;
 	/* room for every group of every pattern, else a match of a late
 	 * group would not be seen */
@@ -4113,6 +4121,14 @@ scan_patterns(const struct ar_match *m, struct scanner *sn, const char *text)
 			while (start < len && (text[start] & 0xc0) == 0x80)
 				start++;
 		}
+		/*
+		 * not a miss but a limit (backtracking): said by process,
+		 * since the rest of this text went unsearched
+		 */
+		if (rc < 0 && rc != PCRE2_ERROR_NOMATCH && sn->sc->perr == 0) {
+			sn->sc->perr = rc;
+			sn->sc->pidx = (uint32_t)i;
+		}
 	}
 }
 
@@ -4153,7 +4169,7 @@ collect_hits(const struct ar_match *m, struct scanner *sn, const char *pref,
 	int refvalid = 0;
 
 	sc->nhit = 0;
-	sc->unknown = sc->over = sc->custdone = sc->heap = 0;
+	sc->unknown = sc->over = sc->custdone = sc->heap = sc->perr = 0;
 	sc->hm = sn->hm;
 	if (++sc->hm->gen == 0) {	/* after 2^32 payments */
 		memset(sc->hm->e, 0, sizeof sc->hm->e);
@@ -6417,6 +6433,16 @@ process(struct ar_match *m, struct qslot *q)
 	p.pairh = q->pairh;
 	p.fcust = q->fcust;
 	m->sc = sc;
+	if (sc->perr != 0) {
+		PCRE2_UCHAR msg[128];
+		char w[512];
+
+		pcre2_get_error_message(sc->perr, msg, sizeof msg);
+		snprintf(w, sizeof w, "pattern '%s': %s; the texts of this "
+		    "payment were not searched to their end",
+		    m->re_src[sc->pidx], (const char *)msg);
+		warn(m, &p, "%s", w, 0);
+	}
 	m->st.payments++;
 	m->sug[0] = m->sugrule[0] = m->sugconf[0] = '\0';
 	m->sug_best = 0;
