@@ -767,6 +767,7 @@ struct hrow {
 	const char *revof;	/* a reversal's: the payment it reversed (its
 				   first REVNAME bytes), NULL */
 	long line;
+	ar_date book;		/* the payment's booking date, AR_NODATE */
 	uint32_t next;		/* the payment's next row, NONE */
 };
 
@@ -1045,9 +1046,9 @@ struct ar_match {
 	struct iban *learned;
 	size_t nlearned, caplearned;
 	struct htab learn_tab;
-	int hist_cols[10];		/* iban, customer_id, invoice_id, rule,
+	int hist_cols[11];		/* iban, customer_id, invoice_id, rule,
 					   txn_id, amount, currency, discount,
-					   writeoff */
+					   writeoff, evidence, booking_date */
 	const char *hist_file;
 	struct hrow *hrow;		/* applications of earlier runs */
 	size_t nhrow, caphrow;
@@ -1548,6 +1549,7 @@ ar_match_history_open(struct ar_match *m, struct ar_csv_reader *r)
 	m->hist_cols[7] = ar_csv_col(r, "discount");
 	m->hist_cols[8] = ar_csv_col(r, "writeoff");
 	m->hist_cols[9] = ar_csv_col(r, "evidence");
+	m->hist_cols[10] = ar_csv_col(r, "booking_date");
 	m->hist_file = pool_str(&m->pool, ar_csv_name(r), strlen(ar_csv_name(r)));
 	if (m->hist_cols[0] < 0)
 		return "counterparty_iban";
@@ -1632,6 +1634,9 @@ ar_match_history(struct ar_match *m, struct ar_csv_reader *r,
 	h->line = ar_csv_line(r);
 	h->next = NONE;
 	h->revof = NULL;
+	if (ar_date_parse(ar_csv_field(r, m->hist_cols[10]), 0, &h->book) !=
+	    NULL)
+		h->book = AR_NODATE;	/* not known: any day */
 	/* a reversal's evidence names the payment: "reverses P1 (same ...)" */
 	if (strcmp(rule, "reversal") == 0) {
 		const char *ev = ar_csv_field(r, m->hist_cols[9]), *e;
@@ -6085,12 +6090,23 @@ conf_as_hist(const struct ar_match *m, const char *txn, uint32_t head)
 	return 1;
 }
 
+/*
+ * A done entry for payment txn of an earlier run, which a reversal of
+ * day book names: NONE when the open items do not hold it, or when it
+ * was booked after the reversal (in one run, the reversal would have
+ * come first and found nothing: the same when read again).
+ */
 static uint32_t
-hist_done(struct ar_match *m, const char *txn)
+hist_done(struct ar_match *m, const char *txn, ar_date book)
 {
 	struct done *d;
 	char why[256];
+	size_t pos;
+	uint32_t k;
 
+	for (k = hist_find(m, txn, &pos); k != NONE; k = m->hrow[k].next)
+		if (m->hrow[k].book != AR_NODATE && m->hrow[k].book > book)
+			return NONE;
 	GROW(m->done, m->ndone, m->capdone);
 	d = &m->done[m->ndone];
 	memset(d, 0, sizeof *d);
@@ -6131,7 +6147,7 @@ reversal(struct ar_match *m, const struct pay *p)
 	plan_reset(pl);
 	if (*p->revof != '\0') {
 		if ((o = done_find(m, hashs(p->revof))) == NONE)
-			o = hist_done(m, p->revof);
+			o = hist_done(m, p->revof, p->book);
 	} else {
 		uint64_t h = p->pairh;
 		struct mmpos pos = { 0, 0 };
