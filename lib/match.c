@@ -690,6 +690,7 @@ struct inv {
 	uint16_t file;
 	uint16_t disc_bp, disc_days;
 	uint8_t cur, flags;
+	uint32_t agen;			/* its amount-index entries' (amt_add) */
 };
 
 struct cust {
@@ -740,11 +741,13 @@ struct iban {
 /*
  * Open invoices by a key (an amount, a word of the customer's name and an
  * amount): lists of invoice numbers under unique 64-bit keys.  An entry
- * goes stale when its invoice's open amount changes; readers drop stale
- * entries as they meet them, so a list holds what is open.
+ * goes stale when its invoice's open amount changes, and when it is
+ * indexed again (gen: an invoice paid and open again at the same amount
+ * has one live entry, not two); readers drop stale entries as they meet
+ * them, so a list holds what is open, once.
  */
 struct anode {
-	uint32_t inv, next;
+	uint32_t inv, next, gen;
 };
 
 struct aslot {
@@ -2542,7 +2545,7 @@ ai_head(struct aindex *a, uint64_t h, int add)
 }
 
 static void
-ai_add(struct aindex *a, uint64_t h, uint32_t inv)
+ai_add(struct aindex *a, uint64_t h, uint32_t inv, uint32_t gen)
 {
 	uint32_t *head;
 
@@ -2550,6 +2553,7 @@ ai_add(struct aindex *a, uint64_t h, uint32_t inv)
 	head = ai_head(a, h, 1);
 	GROW(a->n, a->nn, a->capn);
 	a->n[a->nn].inv = inv;
+	a->n[a->nn].gen = gen;
 	a->n[a->nn].next = *head;
 	*head = (uint32_t)a->nn++;
 }
@@ -2566,7 +2570,7 @@ ai_next(struct ar_match *m, struct aindex *a, uint32_t **link, int cur,
 		struct anode *n = &a->n[**link];
 		const struct inv *v = &m->inv[n->inv];
 
-		if (v->open == amt && v->cur == cur) {
+		if (v->open == amt && v->cur == cur && n->gen == v->agen) {
 			*link = &n->next;
 			return n->inv;
 		}
@@ -2631,8 +2635,10 @@ amt_add(struct ar_match *m, uint32_t i)
 	uint64_t h[3];
 	size_t n = amt_keys(m, i, h), k;
 
+	m->inv[i].agen++;	/* its entries made before are stale */
 	for (k = 0; k < n; k++)
-		ai_add(k == 0 ? &m->by_amt : &m->by_word, h[k], i);
+		ai_add(k == 0 ? &m->by_amt : &m->by_word, h[k], i,
+		    m->inv[i].agen);
 }
 
 /* How many keys with a word of the name amt_keys gives an open invoice. */
@@ -2696,7 +2702,8 @@ amt_index(struct ar_match *m)
 		}
 		for (k = 0; k < n; k++)
 			ai_add(who[k] & 0x80000000u ? &m->by_word : &m->by_amt,
-			    h[k], who[k] & 0x7fffffffu);
+			    h[k], who[k] & 0x7fffffffu,
+			    m->inv[who[k] & 0x7fffffffu].agen);
 	}
 }
 
@@ -2728,6 +2735,19 @@ bp_of(int64_t a, int bp, int half)
 	return (int64_t)(((__int128)a * bp + (half ? 5000 : 0)) / 10000);
 }
 
+/* Does an invoice allow an early-payment discount when paid on day d? */
+static int
+disc_may(const struct ar_match *m, const struct inv *v, ar_date d)
+{
+	int own = (v->flags & F_OWNDISC) != 0;
+	int bp = own ? v->disc_bp : m->o.disc_bp;
+	int days = own ? v->disc_days : m->o.disc_days;
+
+	return !(bp == 0 || (v->flags & F_CREDIT) || v->open != v->amount ||
+	    v->amount <= 0 || v->amount > SEARCH_MAX || v->issue == AR_NODATE ||
+	    d > v->issue + days);
+}
+
 /*
  * The early-payment discount an invoice allows when paid on day d, on
  * base: its amount, or its amount less the credit notes netted with it.
@@ -2738,11 +2758,8 @@ disc_on(const struct ar_match *m, const struct inv *v, ar_date d,
 {
 	int own = (v->flags & F_OWNDISC) != 0;
 	int bp = own ? v->disc_bp : m->o.disc_bp;
-	int days = own ? v->disc_days : m->o.disc_days;
 
-	if (bp == 0 || (v->flags & F_CREDIT) || v->open != v->amount ||
-	    v->amount <= 0 || v->amount > SEARCH_MAX || v->issue == AR_NODATE ||
-	    d > v->issue + days || base <= 0 || base > v->amount)
+	if (!disc_may(m, v, d) || base <= 0 || base > v->amount)
 		return 0;
 	return bp_of(base, bp, 1);
 }
@@ -4445,6 +4462,9 @@ set_disc(const struct ar_match *m, const struct pay *p, const uint32_t *S,
 {
 	const struct inv *v = &m->inv[S[i]];
 
+	/* set_cn walks the credit notes: not for an invoice of no discount */
+	if (!disc_may(m, v, p->value))
+		return 0;
 	return disc_on(m, v, p->value, v->amount + (nt->net ?
 	    set_cn(m, S, nS, nt, i) : 0));
 }
