@@ -2392,10 +2392,15 @@ ready(struct ar_match *m, int amounts)
 		const char *b;
 		uint32_t t;
 
-		/* a credit note and the invoice it corrects */
+		/*
+		 * a credit note and the invoice it corrects, of one customer
+		 * and one currency: no other is ever netted with it, and a
+		 * chain of them would be walked for nothing at every reading
+		 */
 		if ((v->flags & F_CREDIT) && *(b = rowf(v->row, f->bref)) != '\0' &&
 		    (t = inv_find(m, b)) != NONE && t != i &&
-		    !(m->inv[t].flags & F_CREDIT)) {
+		    !(m->inv[t].flags & F_CREDIT) && m->inv[t].cust == v->cust &&
+		    m->inv[t].cur == v->cur) {
 			if (m->inv[t].cn_first == NONE && m->inv[t].cust != NONE)
 				m->cust[m->inv[t].cust].ncn++;
 			v->cn_next = m->inv[t].cn_first;
