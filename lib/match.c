@@ -699,6 +699,8 @@ struct cust {
 	const char *disp;		/* as written */
 	uint32_t first, n;		/* open items: citem[first, first + n) */
 	uint32_t skip;			/* citem[first, first + skip) are paid */
+	uint32_t ntot;			/* and paid ones set apart after n */
+	uint32_t npaid;			/* paid ones among the n (cust_paid) */
 	uint32_t cash;			/* unapplied cash items, a list */
 	uint32_t fline;			/* its line in the customers file, 0 */
 	uint32_t ncn;			/* its invoices with credit notes */
@@ -2262,6 +2264,81 @@ build_words(struct ar_match *m)
 	}
 }
 
+/* Each customer's paid items counted; none set apart. */
+static void
+items_paid(struct ar_match *m)
+{
+	size_t i, k;
+
+	for (i = 0; i < m->ncust; i++) {
+		struct cust *cu = &m->cust[i];
+
+		cu->ntot = cu->n;
+		cu->npaid = 0;
+		for (k = 0; k < cu->n; k++)
+			if (m->inv[m->citem[cu->first + k]].open == 0)
+				cu->npaid++;
+	}
+}
+
+/*
+ * An item of customer cu is paid (open amount 0).  When paid ones are
+ * over half of its items, they are set apart after the open ones, so
+ * that the rules, which read the open ones from the oldest, do not step
+ * over them at every payment: one old invoice left open (disputed) must
+ * not make each later payment read all those paid since.
+ */
+#define COMPACT_MIN	64
+static void
+cust_paid(struct ar_match *m, struct cust *cu)
+{
+	uint32_t *a = m->citem + cu->first, *tmp;
+	size_t i, j, k;
+
+	if (++cu->npaid <= COMPACT_MIN || cu->npaid <= cu->n / 2)
+		return;
+	tmp = ar_xmalloc(cu->n * sizeof *tmp);
+	for (i = j = k = 0; i < cu->n; i++)
+		if (m->inv[a[i]].open != 0)
+			a[j++] = a[i];		/* in allocation order still */
+		else
+			tmp[k++] = a[i];
+	memcpy(a + j, tmp, k * sizeof *tmp);
+	free(tmp);
+	cu->n = (uint32_t)j;
+	cu->skip = cu->npaid = 0;
+}
+
+/*
+ * Item x of customer cu is open again (a reversal): back among the open
+ * ones, in its place in allocation order, when it was set apart.
+ */
+static void
+cust_reopen(struct ar_match *m, struct cust *cu, uint32_t x)
+{
+	uint32_t *a = m->citem + cu->first;
+	size_t i, lo = 0, hi = cu->n, mid;
+
+	cu->skip = 0;
+	for (i = cu->n; i < cu->ntot && a[i] != x; i++)
+		;
+	if (i == cu->ntot) {		/* among the open ones */
+		cu->npaid--;
+		return;
+	}
+	a[i] = a[cu->n];
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (inv_order(m, a[mid], x) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	memmove(a + lo + 1, a + lo, (cu->n - lo) * sizeof *a);
+	a[lo] = x;
+	cu->n++;
+}
+
 /* Each customer's invoices, in allocation order. */
 static void
 build_items(struct ar_match *m)
@@ -2291,6 +2368,7 @@ build_items(struct ar_match *m)
 	for (i = 0; i < m->ncust; i++)
 		sort_inv(m, m->citem + m->cust[i].first, tmp, m->cust[i].n);
 	free(tmp);
+	items_paid(m);
 }
 
 /*
@@ -3695,13 +3773,15 @@ apply_row(struct ar_match *m, const struct pay *p, const struct prow *r)
 		v->disc += r->disc;
 		v->woff += r->woff;
 		v->last = p->book;
-		if (v->open == 0 && was != 0)
+		if (v->open == 0 && was != 0) {
 			v->pdate = p->book;
-		else if (v->open != 0) {
+			if (v->cust != NONE)
+				cust_paid(m, &m->cust[v->cust]);
+		} else if (v->open != 0) {
 			v->pdate = AR_NODATE;
 			amt_add(m, r->item);
 			if (was == 0 && v->cust != NONE)
-				m->cust[v->cust].skip = 0;	/* open again */
+				cust_reopen(m, &m->cust[v->cust], r->item);
 		}
 		if ((r->rule == R_CONFIRMED || r->rule == R_REFERENCE ||
 		    r->rule == R_TEXT || r->rule == R_PATTERN) && r->conf >= 90)
@@ -6947,16 +7027,29 @@ static void
 rec_restart(void *arg)
 {
 	struct ar_match *m = arg;
+	uint32_t *tmp;
 	size_t i;
 
 	while (m->qn > 0)
 		retire(m);
 	for (i = 0; i < m->ninv; i++)
 		inv_state(m, (uint32_t)i);
+	tmp = NULL;
 	for (i = 0; i < m->ncust; i++) {
-		m->cust[i].cash = NONE;
-		m->cust[i].skip = 0;	/* the invoices paid are open again */
+		struct cust *cu = &m->cust[i];
+
+		cu->cash = NONE;
+		cu->skip = 0;	/* the invoices paid are open again */
+		if (cu->n != cu->ntot) {	/* some set apart (cust_paid) */
+			if (tmp == NULL)
+				tmp = ar_xmalloc((m->ninv ? m->ninv : 1) *
+				    sizeof *tmp);
+			cu->n = cu->ntot;
+			sort_inv(m, m->citem + cu->first, tmp, cu->n);
+		}
 	}
+	free(tmp);
+	items_paid(m);
 	m->ncash = m->ndone = m->napl = m->nlearned = 0;
 	ht_clear(&m->txn_tab);
 	ht_clear(&m->pair_tab);
