@@ -6240,6 +6240,26 @@ pair_put(struct ar_match *m, uint32_t i)
 	mm_put(&m->pair_tab, m->pnext, m->done[i].pairh, i);
 }
 
+/*
+ * The payments under hash h that are reversed, dropped from the head of
+ * its list: reversed is for good, and a run of reversals of equal
+ * payments (a direct debit taken back each month) would walk them all.
+ * The last one stays, the key's slot with it.
+ */
+static void
+pair_prune(struct ar_match *m, uint64_t h)
+{
+	size_t pos = SIZE_MAX;
+	uint32_t cur;
+
+	if (!ht_next(&m->pair_tab, h, &pos, &cur))
+		return;
+	while ((cur & MM_MORE) && m->done[cur & ~MM_MORE].reversed) {
+		cur = m->pnext[cur & ~MM_MORE];
+		ht_setval(&m->pair_tab, pos, cur);
+	}
+}
+
 static void
 reversal(struct ar_match *m, const struct pay *p)
 {
@@ -6257,11 +6277,17 @@ reversal(struct ar_match *m, const struct pay *p)
 		uint64_t h = p->pairh;
 		struct mmpos pos = { 0, 0 };
 
-		/* the latest payment of the same texts and amount not reversed */
+		/*
+		 * the latest payment of the same texts and amount not
+		 * reversed: the first met, since pair_put puts them in the
+		 * order they are done, and mm_next gives the last put first
+		 */
+		pair_prune(m, h);
 		while (mm_next(&m->pair_tab, m->pnext, h, &pos, &v))
-			if (m->done[v].pairh == h && !m->done[v].reversed &&
-			    (o == NONE || v > o))
+			if (m->done[v].pairh == h && !m->done[v].reversed) {
 				o = v;
+				break;
+			}
 	}
 	if (o == NONE || m->done[o].reversed) {
 		plan_why(pl, o == NONE ? "no earlier payment found that it "
