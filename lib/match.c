@@ -706,6 +706,7 @@ struct cust {
 	uint32_t ncn;			/* its invoices with credit notes */
 	uint8_t fromfile;		/* name from the customers file */
 	uint8_t anchor[2][2];		/* its two longest words: offset, length */
+	uint8_t big;			/* more than SEARCH_ITEMS items: by_camt */
 };
 
 struct cash {
@@ -1100,6 +1101,7 @@ struct ar_match {
 	uint32_t *pnext;		/* next[] of pair_tab, by done */
 	size_t cappnext;
 	struct aindex by_amt, by_word;	/* open invoices by amount, by word too */
+	struct aindex by_camt;		/* a big customer's, by amount (camt_key) */
 	struct ar_match_stats st;
 	size_t restarts;
 	struct qslot *q;		/* payments about to be processed */
@@ -1287,6 +1289,7 @@ ar_match_free(struct ar_match *m)
 	free(m->pnext);
 	ai_free(&m->by_amt);
 	ai_free(&m->by_word);
+	ai_free(&m->by_camt);
 	ht_free(&m->warned);
 	for (i = 0; m->q != NULL && i < QLEN; i++) {
 		free(m->q[i].rec);
@@ -2365,8 +2368,10 @@ build_items(struct ar_match *m)
 			m->citem[c->first + c->n++] = (uint32_t)i;
 		}
 	tmp = ar_xcalloc(m->ninv ? m->ninv : 1, sizeof *tmp);
-	for (i = 0; i < m->ncust; i++)
+	for (i = 0; i < m->ncust; i++) {
 		sort_inv(m, m->citem + m->cust[i].first, tmp, m->cust[i].n);
+		m->cust[i].big = m->cust[i].n > SEARCH_ITEMS;
+	}
 	free(tmp);
 	items_paid(m);
 }
@@ -2711,6 +2716,34 @@ amt_keys(const struct ar_match *m, uint32_t i, uint64_t *h)
 	return n;
 }
 
+/*
+ * The key of an open invoice of a big customer in by_camt: its customer
+ * and amount.  An IBAN payment of such a customer finds the invoices of
+ * its amount there, not among those of every customer (a subscription
+ * book: thousands of invoices of 25.00).
+ */
+static uint64_t
+camt_key(const struct inv *v)
+{
+	return amt_hash(v->cur, v->open, (const char *)&v->cust,
+	    sizeof v->cust);
+}
+
+static uint64_t
+camt_key_of(int cur, int64_t amt, uint32_t c)
+{
+	return amt_hash(cur, amt, (const char *)&c, sizeof c);
+}
+
+/* Is invoice i, open, in by_camt? */
+static int
+camt_of(const struct ar_match *m, uint32_t i)
+{
+	const struct inv *v = &m->inv[i];
+
+	return v->open > 0 && v->cust != NONE && m->cust[v->cust].big;
+}
+
 /* Index an open invoice: when its open amount has changed. */
 static void
 amt_add(struct ar_match *m, uint32_t i)
@@ -2722,6 +2755,8 @@ amt_add(struct ar_match *m, uint32_t i)
 	for (k = 0; k < n; k++)
 		ai_add(k == 0 ? &m->by_amt : &m->by_word, h[k], i,
 		    m->inv[i].agen);
+	if (n > 0 && camt_of(m, i))
+		ai_add(&m->by_camt, camt_key(&m->inv[i]), i, m->inv[i].agen);
 }
 
 /* How many keys with a word of the name amt_keys gives an open invoice. */
@@ -2788,6 +2823,13 @@ amt_index(struct ar_match *m)
 			    h[k], who[k] & 0x7fffffffu,
 			    m->inv[who[k] & 0x7fffffffu].agen);
 	}
+	for (i = 0, n = 0; i < m->ninv; i++)
+		n += (size_t)camt_of(m, (uint32_t)i);
+	ai_reset(&m->by_camt, n + 64, n);
+	for (i = 0; i < m->ninv; i++)
+		if (camt_of(m, (uint32_t)i))
+			ai_add(&m->by_camt, camt_key(&m->inv[i]), (uint32_t)i,
+			    m->inv[i].agen);
 }
 
 /* Beyond what is read (AR_AMOUNT_MAX): a history amount. */
@@ -5180,14 +5222,6 @@ netting_fits(struct ar_match *m, uint32_t c, const struct pay *p,
 	return 0;
 }
 
-static int
-u32_cmp(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 /*
  * Past the first READ_ITEMS: the customer's open invoices (open amount
  * over 0) in the currency, counted up to 2; *only and *total the first.
@@ -5212,40 +5246,28 @@ cust_pos(struct ar_match *m, uint32_t c, int cur, uint32_t *only,
 }
 
 /*
- * The customer's open invoices of amount P, from the amount index: the
- * first few in allocation order, "A | B | C", into ids.
+ * The customer's open invoices of amount P: the first few in allocation
+ * order, "A | B | C", into ids.
  */
 static void
 amount_ids(struct ar_match *m, uint32_t c, int cur, int64_t P, char *ids,
     size_t sz)
 {
-	uint32_t first[8], *link, v;
-	size_t n = 0, i, j;
+	struct cust *cu = &m->cust[c];
 	int newest = m->o.alloc == AR_ALLOC_NEWEST;
+	size_t from = cust_open_from(m, cu), k, n = 0;
 
 	ids[0] = '\0';
-	if ((link = ai_head(&m->by_amt, amt_hash(cur, P, "", 0), 0)) == NULL)
-		return;
-	while ((v = ai_next(m, &m->by_amt, &link, cur, P)) != NONE) {
-		/* an invoice open again is in the index twice */
-		for (i = 0; i < n && first[i] != v; i++)
-			;
-		if (m->inv[v].cust != c || i < n)
-			continue;
-		/* insertion into the first ones, in allocation order */
-		for (j = n; j > 0 && (inv_order(m, v, first[j - 1]) < 0) !=
-		    newest; j--)
-			if (j < 8)
-				first[j] = first[j - 1];
-		if (j < 8) {
-			first[j] = v;
-			if (n < 8)
-				n++;
-		}
+	for (k = 0; k < cu->n - from && n < 8; k++) {
+		/* in allocation order: newest first reads from the end */
+		uint32_t x = m->citem[cu->first + (newest ? cu->n - 1 - k :
+		    from + k)];
+		const struct inv *v = &m->inv[x];
+
+		if (v->open == P && v->cur == cur)
+			snprintf(ids + strlen(ids), sz - strlen(ids), "%s%s",
+			    n++ ? " | " : "", inv_id(m, x));
 	}
-	for (i = 0; i < n; i++)
-		snprintf(ids + strlen(ids), sz - strlen(ids), "%s%s",
-		    i ? " | " : "", inv_id(m, first[i]));
 }
 
 /* The payer is customer c by IBAN (learned: from this run or history). */
@@ -5272,22 +5294,13 @@ rule_iban(struct ar_match *m, const struct pay *p, uint32_t c, int learned,
 		uint32_t *link, v;
 
 		indexed = 1;
-		j = 0;
-		if ((link = ai_head(&m->by_amt, amt_hash(p->curi, P, "", 0),
+		if ((link = ai_head(&m->by_camt, camt_key_of(p->curi, P, c),
 		    0)) != NULL)
-			while ((v = ai_next(m, &m->by_amt, &link, p->curi, P)) !=
-			    NONE)
-				if (m->inv[v].cust == c) {
-					GROW(m->aitem, j, m->capaitem);
-					m->aitem[j++] = v;
-				}
-		/* an invoice open again is in the index twice: once */
-		if (j > 1)
-			qsort(m->aitem, j, sizeof *m->aitem, u32_cmp);
-		for (i = 0; i < j; i++)
-			if ((i == 0 || m->aitem[i] != m->aitem[i - 1]) &&
-			    cnt++ == 0)
-				one = m->aitem[i];
+			/* counted up to READ_ITEMS + 1: a tie is a tie */
+			while (cnt <= READ_ITEMS && (v = ai_next(m, &m->by_camt,
+			    &link, p->curi, P)) != NONE)
+				if (m->inv[v].cust == c && cnt++ == 0)
+					one = v;
 		if (cnt == 1 && !netting_fits(m, c, p, one)) {
 			x = plan_add(pl, one, 0, R_IBAN, C_IBAN_ONE - less, P, 0,
 			    0);
@@ -5344,7 +5357,11 @@ rule_iban(struct ar_match *m, const struct pay *p, uint32_t c, int learned,
 					    strlen(ids), "%s%s", *ids ? " | " : "",
 					    inv_id(m, m->items[i]));
 		suggest(m, ids, R_IBAN, C_TIE);
-		plan_why(pl, "%zu open invoices of this amount", cnt);
+		if (cnt > READ_ITEMS)
+			plan_why(pl, "more than %d open invoices of this amount",
+			    READ_ITEMS);
+		else
+			plan_why(pl, "%zu open invoices of this amount", cnt);
 		pl->reason = "ambiguous";
 		return;
 	}
@@ -5745,15 +5762,12 @@ rule_name(struct ar_match *m, const struct pay *p, struct plan *pl)
 		pl->reason = "ambiguous";
 		return;
 	}
-	/* one open invoice in the book has this amount (listed twice, when
-	   open again) */
+	/* one open invoice in the book has this amount */
 	if ((link = ai_head(&m->by_amt, amt_hash(p->curi, P, "", 0), 0)) != NULL &&
 	    (only = ai_next(m, &m->by_amt, &link, p->curi, P)) != NONE) {
 		uint32_t v;
 
-		while ((v = ai_next(m, &m->by_amt, &link, p->curi, P)) == only)
-			;
-		if (v == NONE) {
+		if ((v = ai_next(m, &m->by_amt, &link, p->curi, P)) == NONE) {
 			suggest(m, inv_id(m, only), R_AMOUNT, 30);
 			plan_why(pl, "only the amount fits %s", inv_id(m, only));
 		}
