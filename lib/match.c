@@ -703,7 +703,8 @@ struct cust {
 	uint32_t npaid;			/* paid ones among the n (cust_paid) */
 	uint32_t cash;			/* unapplied cash items, a list */
 	uint32_t fline;			/* its line in the customers file, 0 */
-	uint32_t ncn;			/* its invoices with credit notes */
+	uint32_t ncn;			/* its invoices with credit notes: */
+	uint32_t cnat;			/* cnitem[cnat, cnat + ncn) */
 	uint8_t fromfile;		/* name from the customers file */
 	uint8_t anchor[2][2];		/* its two longest words: offset, length */
 	uint8_t big;			/* more than SEARCH_ITEMS items: by_camt */
@@ -1041,6 +1042,7 @@ struct ar_match {
 					   a last byte 1 */
 	size_t capckey;
 	uint32_t *citem;
+	uint32_t *cnitem;		/* invoices with credit notes, by customer */
 	int cust_cols[3];		/* customers file: id, name, ibans */
 	struct htab word_tab;		/* word -> index in words */
 	const char **words;
@@ -1248,6 +1250,7 @@ ar_match_free(struct ar_match *m)
 	free(m->cr);
 	free(m->crt);
 	free(m->citem);
+	free(m->cnitem);
 	ht_free(&m->word_tab);
 	free(m->words);
 	free(m->wpost);
@@ -2349,6 +2352,8 @@ build_items(struct ar_match *m)
 	uint32_t *tmp;
 	size_t i, n = 0;
 
+	free(m->cnitem);
+	m->cnitem = NULL;
 	free(m->citem);
 	m->citem = ar_xcalloc(m->ninv ? m->ninv : 1, sizeof *m->citem);
 	for (i = 0; i < m->ncust; i++)
@@ -2374,6 +2379,19 @@ build_items(struct ar_match *m)
 	}
 	free(tmp);
 	items_paid(m);
+	/* the invoices with credit notes (ncn each), for netting_fits */
+	for (i = 0, n = 0; i < m->ncust; i++) {
+		m->cust[i].cnat = (uint32_t)n;
+		n += m->cust[i].ncn;
+		m->cust[i].ncn = 0;
+	}
+	m->cnitem = ar_xcalloc(n ? n : 1, sizeof *m->cnitem);
+	for (i = 0; i < m->ninv; i++)
+		if (m->inv[i].cn_first != NONE && m->inv[i].cust != NONE) {
+			struct cust *c = &m->cust[m->inv[i].cust];
+
+			m->cnitem[c->cnat + c->ncn++] = (uint32_t)i;
+		}
 }
 
 /*
@@ -5200,10 +5218,8 @@ netting_fits(struct ar_match *m, uint32_t c, const struct pay *p,
 	struct cust *cu = &m->cust[c];
 	size_t i;
 
-	if (cu->ncn == 0)
-		return 0;
-	for (i = cust_open_from(m, cu); i < cu->n; i++) {
-		uint32_t k = m->citem[cu->first + i], y;
+	for (i = 0; i < cu->ncn; i++) {
+		uint32_t k = m->cnitem[cu->cnat + i], y;
 		const struct inv *v = &m->inv[k];
 		int64_t t;
 
