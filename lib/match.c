@@ -705,6 +705,7 @@ struct cust {
 	uint32_t fline;			/* its line in the customers file, 0 */
 	uint32_t ncn;			/* its invoices with credit notes: */
 	uint32_t cnat;			/* cnitem[cnat, cnat + ncn) */
+	uint32_t negat, nneg;		/* its credits: negitem[negat, +nneg) */
 	uint8_t fromfile;		/* name from the customers file */
 	uint8_t anchor[2][2];		/* its two longest words: offset, length */
 	uint8_t big;			/* more than SEARCH_ITEMS items: by_camt */
@@ -1043,6 +1044,10 @@ struct ar_match {
 	size_t capckey;
 	uint32_t *citem;
 	uint32_t *cnitem;		/* invoices with credit notes, by customer */
+	uint32_t *negitem;		/* items of a negative amount, by customer,
+					   in allocation order (money_out) */
+	int oddsign;			/* an item's open amount of the other sign
+					   than its amount: money_out reads all */
 	int cust_cols[3];		/* customers file: id, name, ibans */
 	struct htab word_tab;		/* word -> index in words */
 	const char **words;
@@ -1251,6 +1256,7 @@ ar_match_free(struct ar_match *m)
 	free(m->crt);
 	free(m->citem);
 	free(m->cnitem);
+	free(m->negitem);
 	ht_free(&m->word_tab);
 	free(m->words);
 	free(m->wpost);
@@ -2270,6 +2276,18 @@ build_words(struct ar_match *m)
 	}
 }
 
+/*
+ * An item whose open amount has the other sign than its amount (an
+ * invoice overpaid in place, a credit note over-refunded): money_out
+ * then reads all of a customer's items, not only its credits.
+ */
+static void
+odd_sign(struct ar_match *m, const struct inv *v)
+{
+	if ((v->amount >= 0 && v->open < 0) || (v->amount <= 0 && v->open > 0))
+		m->oddsign = 1;
+}
+
 /* Each customer's paid items counted; none set apart. */
 static void
 items_paid(struct ar_match *m)
@@ -2350,10 +2368,12 @@ static void
 build_items(struct ar_match *m)
 {
 	uint32_t *tmp;
-	size_t i, n = 0;
+	size_t i, k, n = 0;
 
 	free(m->cnitem);
 	m->cnitem = NULL;
+	free(m->negitem);
+	m->negitem = NULL;
 	free(m->citem);
 	m->citem = ar_xcalloc(m->ninv ? m->ninv : 1, sizeof *m->citem);
 	for (i = 0; i < m->ncust; i++)
@@ -2392,6 +2412,26 @@ build_items(struct ar_match *m)
 
 			m->cnitem[c->cnat + c->ncn++] = (uint32_t)i;
 		}
+	/* the credits (credit notes, an earlier run's unapplied money) */
+	for (i = 0, n = 0; i < m->ncust; i++) {
+		struct cust *c = &m->cust[i];
+
+		c->negat = (uint32_t)n;
+		for (c->nneg = 0, k = 0; k < c->n; k++)
+			if (m->inv[m->citem[c->first + k]].amount < 0)
+				c->nneg++;
+		n += c->nneg;
+	}
+	m->negitem = ar_xcalloc(n ? n : 1, sizeof *m->negitem);
+	for (i = 0; i < m->ncust; i++) {
+		struct cust *c = &m->cust[i];
+
+		for (n = 0, k = 0; k < c->n; k++)
+			if (m->inv[m->citem[c->first + k]].amount < 0)
+				m->negitem[c->negat + n++] = m->citem[c->first + k];
+	}
+	for (i = 0; i < m->ninv; i++)
+		odd_sign(m, &m->inv[i]);
 }
 
 /*
@@ -3829,6 +3869,7 @@ apply_row(struct ar_match *m, const struct pay *p, const struct prow *r)
 
 		was = v->open;
 		v->open -= r->amt + r->disc + r->woff;
+		odd_sign(m, v);
 		v->paid += r->amt;
 		v->disc += r->disc;
 		v->woff += r->woff;
@@ -5938,15 +5979,15 @@ refund_part(struct ar_match *m, const struct pay *p, struct plan *pl,
  * the credit note and *t the invoice; else the number of pairs that do.
  */
 static size_t
-cn_pair(const struct ar_match *m, const struct pay *p, uint32_t c, size_t n,
-    uint32_t *y, uint32_t *t, int *named)
+cn_pair(const struct ar_match *m, const struct pay *p, uint32_t c,
+    const uint32_t *list, size_t n, uint32_t *y, uint32_t *t, int *named)
 {
 	size_t i, nall = 0, nnamed = 0;
 	uint32_t x, k;
 
 	for (i = 0; i < n; i++) {
-		k = m->items[i];
-		if (m->inv[k].open <= 0)
+		k = list[i];
+		if (m->inv[k].open <= 0 || !weighed(&m->inv[k], p->curi))
 			continue;
 		for (x = m->inv[k].cn_first; x != NONE; x = m->inv[x].cn_next) {
 			int this;
@@ -5966,13 +6007,41 @@ cn_pair(const struct ar_match *m, const struct pay *p, uint32_t c, size_t n,
 	return nnamed > 0 ? nnamed : nall;
 }
 
+/*
+ * The customer's open items that money out reads, into m->items in
+ * allocation order: its credits (negative open amounts), from the list
+ * of its items of a negative amount, unless an item's open amount has
+ * ever had the other sign (then all of them).
+ */
+static size_t
+money_items(struct ar_match *m, uint32_t c, int cur)
+{
+	const struct cust *cu = &m->cust[c];
+	int newest = m->o.alloc == AR_ALLOC_NEWEST, cut;
+	size_t k;
+
+	if (m->oddsign)
+		return cust_items(m, c, cur, SIZE_MAX, &cut);
+	m->nitems = 0;
+	for (k = 0; k < cu->nneg; k++) {
+		uint32_t x = m->negitem[cu->negat + (newest ? cu->nneg - 1 - k :
+		    k)];
+
+		if (weighed(&m->inv[x], cur) && m->inv[x].open < 0) {
+			GROW(m->items, m->nitems, m->capitems);
+			m->items[m->nitems++] = x;
+		}
+	}
+	return m->nitems;
+}
+
 /* Money out: a refund of a customer's credit, or not receivables at all. */
 static void
 money_out(struct ar_match *m, const struct pay *p)
 {
 	struct plan *pl = &m->plan;
 	uint32_t ci, c = NONE, one = NONE, x = NONE, pinv = NONE;
-	int learned, strong = 0, onecash = 0, conf, named, pnamed, cut;
+	int learned, strong = 0, onecash = 0, conf, named, pnamed;
 	int64_t P = p->amount, sum = 0;
 	size_t n, i, cnt = 0, ncred = 0, npair = 0;
 	struct prow *r;
@@ -6008,7 +6077,7 @@ money_out(struct ar_match *m, const struct pay *p)
 			onecash = 1;
 		}
 	}
-	n = cust_items(m, c, p->curi, SIZE_MAX, &cut);
+	n = money_items(m, c, p->curi);
 	for (i = 0; i < n; i++) {
 		const struct inv *v = &m->inv[m->items[i]];
 
@@ -6024,7 +6093,9 @@ money_out(struct ar_match *m, const struct pay *p)
 		}
 	}
 	/* a pair the text names comes before a credit it does not name */
-	npair = cn_pair(m, p, c, n, &x, &pinv, &pnamed);
+	npair = m->oddsign ? cn_pair(m, p, c, m->items, n, &x, &pinv,
+	    &pnamed) : cn_pair(m, p, c, m->cnitem + m->cust[c].cnat,
+	    m->cust[c].ncn, &x, &pinv, &pnamed);
 	named = one != NONE && (onecash ? (m->cash[one].src != NONE &&
 	    hit_of(m, m->cash[one].src) != NULL) : hit_of(m, one) != NULL);
 	if (npair == 1 && pnamed && !named) {
