@@ -462,7 +462,9 @@ ht_free(struct htab *t)
  * 32 bits of the hash, is the key, so callers check the rest of it.
  */
 #define MM_MORE		0x80000000u
+#define MAXINV		((size_t)MM_MORE >> 2)	/* see ar_match_invoice */
 
+/* Each value once: put twice, it would be its own next (a loop). */
 static void
 mm_put(struct htab *t, uint32_t *next, uint64_t h, uint32_t v)
 {
@@ -1890,6 +1892,12 @@ ar_match_invoice(struct ar_match *m, struct ar_csv_reader *r,
 	int64_t xd, xw;
 
 	err->file = f->name;
+	/* an invoice's number keys are inv << 2 | kind, below MM_MORE */
+	if (m->ninv >= MAXINV) {
+		ar_err_set(err, ar_csv_line(r), "more than %lu invoices: this "
+		    "one and those after it are left out", (unsigned long)MAXINV);
+		return AR_SKIP;
+	}
 	/* the table slots this row will read, fetched while it is parsed */
 	hid = hashs(ar_csv_field(r, f->c.invoice_id));
 	ht_prefetch(&m->id_tab, hid);
@@ -4000,7 +4008,9 @@ decide(struct ar_match *m, const struct pay *p, struct plan *pl, uint32_t idc,
  * Which of two hits a full list keeps (> 0: the first): the stronger,
  * then one of the payer's customer by its IBAN (so that other customers'
  * weak hits, a bare "7", do not push out its own), then the first in
- * allocation order.
+ * allocation order.  A strict total order (inv_order ends with the
+ * invoice ids, which are unique), so the hits kept do not depend on the
+ * order they come in.
  */
 static int
 mine(const struct ar_match *m, struct scan *sc, uint32_t a, int sa,
