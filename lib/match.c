@@ -718,7 +718,8 @@ struct cash {
 	uint32_t cust, next, src;	/* src: the invoice overpaid, or NONE */
 	int64_t amount, open, paid;
 	ar_date date, last, pdate;
-	uint8_t cur, dead;
+	uint8_t cur;
+	uint8_t off;			/* used up, out of its customer's list */
 };
 
 struct done {
@@ -3868,6 +3869,16 @@ apply_row(struct ar_match *m, const struct pay *p, const struct prow *r)
 		c->open -= r->amt + r->disc + r->woff;
 		c->paid += r->amt;
 		c->last = p->book;
+		if (c->off && c->open != 0) {
+			/* open again: back in its place, newest first */
+			uint32_t *l = &m->cust[c->cust].cash;
+
+			while (*l != NONE && *l > r->item)
+				l = &m->cash[*l].next;
+			c->next = *l;
+			*l = r->item;
+			c->off = 0;
+		}
 		if (c->open == 0 && was != 0)
 			c->pdate = p->book;
 		else if (c->open != 0)
@@ -5937,7 +5948,7 @@ refund_part(struct ar_match *m, const struct pay *p, struct plan *pl,
 	for (x = m->cust[c].cash; x != NONE; x = m->cash[x].next) {
 		const struct cash *k = &m->cash[x];
 
-		if (k->dead || k->open >= 0 || k->cur != p->curi)
+		if (k->open >= 0 || k->cur != p->curi)
 			continue;
 		GROW(m->cr, ncr, m->capcr);
 		m->cr[ncr].item = x;
@@ -6045,6 +6056,24 @@ money_items(struct ar_match *m, uint32_t c, int cur)
 	return m->nitems;
 }
 
+/*
+ * The credits used up out of customer c's list of unapplied cash, for
+ * good unless one is open again (apply_row): refunds read the list, and
+ * a customer refunded many times would have them all read each time.
+ */
+static void
+cash_prune(struct ar_match *m, uint32_t c)
+{
+	uint32_t *l = &m->cust[c].cash;
+
+	while (*l != NONE)
+		if (m->cash[*l].open == 0) {
+			m->cash[*l].off = 1;
+			*l = m->cash[*l].next;
+		} else
+			l = &m->cash[*l].next;
+}
+
 /* Money out: a refund of a customer's credit, or not receivables at all. */
 static void
 money_out(struct ar_match *m, const struct pay *p)
@@ -6072,11 +6101,12 @@ money_out(struct ar_match *m, const struct pay *p)
 		return;
 	}
 	snprintf(ev, sizeof ev, "refund to %.40s", m->cust[c].id);
+	cash_prune(m, c);
 	/* credits: unapplied cash of the customer, open credit notes */
 	for (x = m->cust[c].cash; x != NONE; x = m->cash[x].next) {
 		const struct cash *k = &m->cash[x];
 
-		if (k->dead || k->open >= 0 || k->cur != p->curi)
+		if (k->open >= 0 || k->cur != p->curi)
 			continue;
 		ncred++;
 		sum = sadd(sum, k->open);
@@ -6117,7 +6147,7 @@ money_out(struct ar_match *m, const struct pay *p)
 		snprintf(r->ev, sizeof r->ev, "%s; amount fits", ev);
 	} else if (ncred > 0 && sum == P) {
 		for (x = m->cust[c].cash; x != NONE; x = m->cash[x].next)
-			if (!m->cash[x].dead && m->cash[x].open < 0 &&
+			if (m->cash[x].open < 0 &&
 			    m->cash[x].cur == p->curi) {
 				r = plan_add(pl, x, 1, R_REFUND, conf,
 				    m->cash[x].open, 0, 0);
@@ -6424,7 +6454,7 @@ reversal(struct ar_match *m, const struct pay *p)
 		snprintf(r->ev, sizeof r->ev, "%s", ev);
 	}
 	/* and the credit it left */
-	if (d->cash != NONE && !m->cash[d->cash].dead) {
+	if (d->cash != NONE) {
 		struct prow *r = plan_add(pl, d->cash, 1, R_REVERSAL, C_REF,
 		    m->cash[d->cash].amount, 0, 0);
 
