@@ -6540,8 +6540,8 @@ confirmed(struct ar_match *m, const struct pay *p, uint32_t head)
 	struct plan *pl = &m->plan;
 	struct cfrow *cr;
 	uint32_t k, c = NONE;
-	int64_t off = 0, paid = 0, a;
-	size_t n = 0, i, j;
+	int64_t off = 0, paid = 0, a, taken;
+	size_t n = 0, i;
 	struct prow *r;
 	int none = 0, sgn, pass;
 
@@ -6604,16 +6604,20 @@ confirmed(struct ar_match *m, const struct pay *p, uint32_t head)
 	 */
 	sgn = p->amount > 0 ? 1 : -1;
 	for (pass = 0; pass < 2; pass++)
-		for (i = 0; i < n; i++) {
+		for (i = 0, taken = 0; i < n; i++) {
 			const struct conf *cf = &m->conf[cr[i].id];
 			uint32_t v = cr[i].item;
 			int64_t open = m->inv[v].open, room;
 
 			if ((sgn * open < 0) != (pass == 0))
 				continue;
-			/* named twice: the rows of one invoice are together */
-			for (j = i; j-- > 0 && cr[j].item == v;)
-				open -= cr[j].amt;
+			/*
+			 * named twice: the rows of one invoice are together
+			 * (and in one pass), what those before took counted
+			 */
+			if (i == 0 || cr[i - 1].item != v)
+				taken = 0;
+			open -= taken;
 			if (cf->amount_s == NULL ||
 			    ar_money_parse(cf->amount_s, p->exp, 0, &a) != NULL)
 				a = open;
@@ -6633,6 +6637,7 @@ confirmed(struct ar_match *m, const struct pay *p, uint32_t head)
 			} else
 				off += a;
 			cr[i].amt = a;
+			taken += a;
 		}
 	for (i = n; i-- > 0 && sgn * (off + paid) < 0;)
 		if (sgn * cr[i].opn < 0 && cr[i].amt != 0) {
