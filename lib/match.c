@@ -384,16 +384,23 @@ ht_grow(struct htab *t)
 	free(old);
 }
 
+/* Room in t for one more key. */
+static void
+ht_room(struct htab *t)
+{
+	if (t->s == NULL)
+		ht_init(t, 64);
+	if ((t->n + 1) * 2 > t->cap)
+		ht_grow(t);
+}
+
 static void
 ht_put(struct htab *t, uint64_t h, uint32_t v)
 {
 	uint32_t tag = tagof(h);
 	size_t j;
 
-	if (t->s == NULL)
-		ht_init(t, 64);
-	if ((t->n + 1) * 2 > t->cap)
-		ht_grow(t);
+	ht_room(t);
 	j = home(t, tag);
 	while (t->s[j] != 0)
 		j = (j + 1) & (t->cap - 1);
@@ -471,10 +478,7 @@ mm_put(struct htab *t, uint32_t *next, uint64_t h, uint32_t v)
 	uint32_t tag = tagof(h);
 	size_t j;
 
-	if (t->s == NULL)
-		ht_init(t, 64);
-	if ((t->n + 1) * 2 > t->cap)
-		ht_grow(t);
+	ht_room(t);
 	for (j = home(t, tag); t->s[j] != 0; j = (j + 1) & (t->cap - 1))
 		if ((uint32_t)(t->s[j] >> 32) == tag) {
 			next[v] = (uint32_t)t->s[j];
