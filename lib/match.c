@@ -2376,42 +2376,18 @@ cust_reopen(struct ar_match *m, struct cust *cu, uint32_t x)
 	cu->n++;
 }
 
-/* Each customer's invoices, in allocation order. */
+/*
+ * Each customer's invoices with credit notes (cnitem: netting_fits,
+ * cn_pair) and its items of a negative amount, in allocation order
+ * (negitem: money_out), from its items (citem) as first sorted.
+ */
 static void
-build_items(struct ar_match *m)
+build_credits(struct ar_match *m)
 {
-	uint32_t *tmp;
-	size_t i, k, n = 0;
+	size_t i, k, n;
 
 	free(m->cnitem);
-	m->cnitem = NULL;
 	free(m->negitem);
-	m->negitem = NULL;
-	free(m->citem);
-	m->citem = ar_xcalloc(m->ninv ? m->ninv : 1, sizeof *m->citem);
-	for (i = 0; i < m->ncust; i++)
-		m->cust[i].n = m->cust[i].skip = 0;
-	for (i = 0; i < m->ninv; i++)
-		if (m->inv[i].cust != NONE)
-			m->cust[m->inv[i].cust].n++;
-	for (i = 0; i < m->ncust; i++) {
-		m->cust[i].first = (uint32_t)n;
-		n += m->cust[i].n;
-		m->cust[i].n = 0;
-	}
-	for (i = 0; i < m->ninv; i++)
-		if (m->inv[i].cust != NONE) {
-			struct cust *c = &m->cust[m->inv[i].cust];
-
-			m->citem[c->first + c->n++] = (uint32_t)i;
-		}
-	tmp = ar_xcalloc(m->ninv ? m->ninv : 1, sizeof *tmp);
-	for (i = 0; i < m->ncust; i++) {
-		sort_inv(m, m->citem + m->cust[i].first, tmp, m->cust[i].n);
-		m->cust[i].big = m->cust[i].n > SEARCH_ITEMS;
-	}
-	free(tmp);
-	items_paid(m);
 	/* the invoices with credit notes (ncn each), for netting_fits */
 	for (i = 0, n = 0; i < m->ncust; i++) {
 		m->cust[i].cnat = (uint32_t)n;
@@ -2445,6 +2421,41 @@ build_items(struct ar_match *m)
 	}
 	for (i = 0; i < m->ninv; i++)
 		odd_sign(m, &m->inv[i]);
+}
+
+/* Each customer's invoices, in allocation order. */
+static void
+build_items(struct ar_match *m)
+{
+	uint32_t *tmp;
+	size_t i, n = 0;
+
+	free(m->citem);
+	m->citem = ar_xcalloc(m->ninv ? m->ninv : 1, sizeof *m->citem);
+	for (i = 0; i < m->ncust; i++)
+		m->cust[i].n = m->cust[i].skip = 0;
+	for (i = 0; i < m->ninv; i++)
+		if (m->inv[i].cust != NONE)
+			m->cust[m->inv[i].cust].n++;
+	for (i = 0; i < m->ncust; i++) {
+		m->cust[i].first = (uint32_t)n;
+		n += m->cust[i].n;
+		m->cust[i].n = 0;
+	}
+	for (i = 0; i < m->ninv; i++)
+		if (m->inv[i].cust != NONE) {
+			struct cust *c = &m->cust[m->inv[i].cust];
+
+			m->citem[c->first + c->n++] = (uint32_t)i;
+		}
+	tmp = ar_xcalloc(m->ninv ? m->ninv : 1, sizeof *tmp);
+	for (i = 0; i < m->ncust; i++) {
+		sort_inv(m, m->citem + m->cust[i].first, tmp, m->cust[i].n);
+		m->cust[i].big = m->cust[i].n > SEARCH_ITEMS;
+	}
+	free(tmp);
+	items_paid(m);
+	build_credits(m);
 }
 
 /*
