@@ -922,7 +922,8 @@ struct scan {
  * the scanner's; a new payment makes them all dead at once.  HMAP is a
  * power of two at least four times MAXHIT.
  */
-#define HMAP		1024
+#define HMAP_BITS	10
+#define HMAP		(1 << HMAP_BITS)
 struct hitmap {
 	struct {
 		uint32_t inv, gen, slot;
@@ -2805,16 +2806,15 @@ amt_keys(const struct ar_match *m, uint32_t i, uint64_t *h)
  * book: thousands of invoices of 25.00).
  */
 static uint64_t
-camt_key(const struct inv *v)
-{
-	return amt_hash(v->cur, v->open, (const char *)&v->cust,
-	    sizeof v->cust);
-}
-
-static uint64_t
 camt_key_of(int cur, int64_t amt, uint32_t c)
 {
 	return amt_hash(cur, amt, (const char *)&c, sizeof c);
+}
+
+static uint64_t
+camt_key(const struct inv *v)
+{
+	return camt_key_of(v->cur, v->open, v->cust);
 }
 
 /* Is invoice i, open, in by_camt? */
@@ -3870,6 +3870,23 @@ learn(struct ar_match *m, const struct pay *p, uint32_t c, int confirmed)
 	    p->ibann, c);
 }
 
+/*
+ * Credit x, taken out of its customer's list when used up (cash_prune),
+ * is open again: back in its place, the list being newest first.
+ */
+static void
+cash_relink(struct ar_match *m, uint32_t x)
+{
+	struct cash *c = &m->cash[x];
+	uint32_t *l = &m->cust[c->cust].cash;
+
+	while (*l != NONE && *l > x)
+		l = &m->cash[*l].next;
+	c->next = *l;
+	*l = x;
+	c->off = 0;
+}
+
 static void
 apply_row(struct ar_match *m, const struct pay *p, const struct prow *r)
 {
@@ -3884,16 +3901,8 @@ apply_row(struct ar_match *m, const struct pay *p, const struct prow *r)
 		c->open -= r->amt + r->disc + r->woff;
 		c->paid += r->amt;
 		c->last = p->book;
-		if (c->off && c->open != 0) {
-			/* open again: back in its place, newest first */
-			uint32_t *l = &m->cust[c->cust].cash;
-
-			while (*l != NONE && *l > r->item)
-				l = &m->cash[*l].next;
-			c->next = *l;
-			*l = r->item;
-			c->off = 0;
-		}
+		if (c->off && c->open != 0)
+			cash_relink(m, r->item);
 		if (c->open == 0 && was != 0)
 			c->pdate = p->book;
 		else if (c->open != 0)
@@ -4061,11 +4070,18 @@ mine(const struct ar_match *m, struct scan *sc, uint32_t a, int sa,
 	return -inv_order(m, a, b);
 }
 
+/* Where invoice inv's entry in a hitmap would be, were it alone. */
+static size_t
+hm_home(uint32_t inv)
+{
+	return (inv * 0x9E3779B1u) >> (32 - HMAP_BITS);
+}
+
 /* The entry of invoice inv in hm, or the empty one where it would go. */
 static size_t
 hm_find(const struct hitmap *hm, uint32_t inv)
 {
-	size_t k = (inv * 0x9E3779B1u) >> (32 - 10);
+	size_t k = hm_home(inv);
 
 	while (hm->e[k].gen == hm->gen && hm->e[k].inv != inv)
 		k = (k + 1) & (HMAP - 1);
@@ -4082,7 +4098,7 @@ hm_del(struct hitmap *hm, uint32_t inv)
 		j = (j + 1) & (HMAP - 1);
 		if (hm->e[j].gen != hm->gen)
 			break;
-		h = (hm->e[j].inv * 0x9E3779B1u) >> (32 - 10);
+		h = hm_home(hm->e[j].inv);
 		/* it stays when its home lies cyclically in (k, j] */
 		if (k < j ? (h > k && h <= j) : (h > k || h <= j))
 			continue;
@@ -4467,6 +4483,16 @@ weighed(const struct inv *v, int cur)
 }
 
 /*
+ * The k-th of the items a[from, n) (sorted in allocation order) in the
+ * allocation order asked for: newest first reads from the end.
+ */
+static uint32_t
+alloc_nth(const uint32_t *a, size_t from, size_t n, size_t k, int newest)
+{
+	return a[newest ? n - 1 - k : from + k];
+}
+
+/*
  * A customer's open items in the currency, in allocation order, into
  * m->items: the first max of them, *cut set when there are more.
  */
@@ -4484,9 +4510,8 @@ cust_items(struct ar_match *m, uint32_t c, int cur, size_t max, int *cut)
 	cu = &m->cust[c];
 	from = cust_open_from(m, cu);
 	for (k = 0; k < cu->n - from; k++) {
-		/* in allocation order: newest first reads from the end */
-		uint32_t x = m->citem[cu->first + (newest ? cu->n - 1 - k :
-		    from + k)];
+		uint32_t x = alloc_nth(m->citem + cu->first, from, cu->n, k,
+		    newest);
 		const struct inv *v = &m->inv[x];
 
 		if (!weighed(v, cur))
@@ -5352,9 +5377,8 @@ amount_ids(struct ar_match *m, uint32_t c, int cur, int64_t P, char *ids,
 
 	ids[0] = '\0';
 	for (k = 0; k < cu->n - from && n < 8; k++) {
-		/* in allocation order: newest first reads from the end */
-		uint32_t x = m->citem[cu->first + (newest ? cu->n - 1 - k :
-		    from + k)];
+		uint32_t x = alloc_nth(m->citem + cu->first, from, cu->n, k,
+		    newest);
 		const struct inv *v = &m->inv[x];
 
 		if (v->open == P && v->cur == cur)
@@ -6060,8 +6084,8 @@ money_items(struct ar_match *m, uint32_t c, int cur)
 		return cust_items(m, c, cur, SIZE_MAX, &cut);
 	m->nitems = 0;
 	for (k = 0; k < cu->nneg; k++) {
-		uint32_t x = m->negitem[cu->negat + (newest ? cu->nneg - 1 - k :
-		    k)];
+		uint32_t x = alloc_nth(m->negitem + cu->negat, 0, cu->nneg, k,
+		    newest);
 
 		if (weighed(&m->inv[x], cur) && m->inv[x].open < 0) {
 			GROW(m->items, m->nitems, m->capitems);
