@@ -4326,6 +4326,22 @@ scan_window(const struct ar_match *m, struct scan *sc,
 }
 
 /*
+ * Does window w of text start with digits glued to a word before them?
+ * In an end_to_end_id, "PAY2025000123" is the payer's own id, whose
+ * digits may equal an invoice number's (2025000123 is INV-2025-000123's
+ * bare key) by chance: only a window from the word on, an invoice
+ * number's letters, names an invoice there.
+ */
+static int
+glued_word(const char *text, const struct ar_textref_win *w)
+{
+	int c = w->from > 0 ? (unsigned char)text[w->from - 1] : 0;
+
+	return w->lead_alpha == 0 &&
+	    ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'));
+}
+
+/*
  * Invoice numbers and printed references in a free text, read a part
  * at a time; skip: where the last number found ends.
  */
@@ -4342,6 +4358,7 @@ scan_text(const struct ar_match *m, struct scanner *sn, const char *text,
 		nw = ar_textref_windows(text, m->maxlead, sn->win, &pos);
 		for (i = 0; i < nw; i++)
 			if (sn->win[i].from >= skip &&
+			    !(strong_only && glued_word(text, &sn->win[i])) &&
 			    scan_window(m, sn->sc, &sn->win[i], strong_only))
 				skip = sn->win[i].to;
 	} while (pos.more);
