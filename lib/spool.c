@@ -2,9 +2,10 @@
  * spool.c - rows held in memory up to a limit, then in a temporary file
  * (see spool.h).
  *
- * A row is stored as the lengths of its fields (uint32_t each, so that
- * reading back needs no search), then its fields one after the other,
- * each ended by a NUL.  Rows go to mem; when a row would take mem past the limit, mem is
+ * A row is stored as its length in bytes (a uint32_t), then its fields
+ * one after the other, each ended by a NUL: reading back finds the
+ * fields' ends in a row known to be whole.  (Fields cannot hold a NUL.)
+ * Rows go to mem; when a row would take mem past the limit, mem is
  * written to the temporary file and emptied.  Reading back, the file
  * (if any) comes first, then what is still in mem.
  */
@@ -83,8 +84,8 @@ enum ar_rc
 ar_spool_add(struct ar_spool *s, const char *const *fields,
     struct ar_err *err)
 {
-	size_t i, need = s->nf * sizeof(uint32_t);
-	uint32_t len[64], *lp = len;
+	size_t i, need = sizeof(uint32_t);
+	uint32_t len[64], *lp = len, row;
 	char *p;
 
 	if (s->nf > 64)
@@ -92,6 +93,12 @@ ar_spool_add(struct ar_spool *s, const char *const *fields,
 	for (i = 0; i < s->nf; i++) {
 		lp[i] = (uint32_t)(fields[i] ? strlen(fields[i]) : 0);
 		need += lp[i] + 1;
+	}
+	if (need - sizeof row > UINT32_MAX) {
+		if (lp != len)
+			free(lp);
+		ar_err_set(err, 0, "a row of more than 4 GiB");
+		return AR_FATAL;
 	}
 	if (s->mlen > 0 && s->mlen + need > s->limit &&
 	    spill(s, err) != AR_OK) {
@@ -105,8 +112,9 @@ ar_spool_add(struct ar_spool *s, const char *const *fields,
 		s->mem = ar_xrealloc(s->mem, s->mcap);
 	}
 	p = s->mem + s->mlen;
-	memcpy(p, lp, s->nf * sizeof *lp);
-	p += s->nf * sizeof *lp;
+	row = (uint32_t)(need - sizeof row);
+	memcpy(p, &row, sizeof row);
+	p += sizeof row;
 	for (i = 0; i < s->nf; i++) {
 		if (lp[i] > 0)
 			memcpy(p, fields[i], lp[i]);
@@ -153,17 +161,17 @@ ar_spool_rewind(struct ar_spool *s, struct ar_err *err)
 static size_t
 split(struct ar_spool *s, const char *p, size_t n)
 {
-	size_t i, off = s->nf * sizeof(uint32_t);
-	uint32_t len;
+	size_t i, off = sizeof(uint32_t);
+	uint32_t row;
 
 	if (n < off)
 		return 0;
+	memcpy(&row, p, sizeof row);
+	if (row > n - off)
+		return 0;
 	for (i = 0; i < s->nf; i++) {
-		memcpy(&len, p + i * sizeof len, sizeof len);
-		if (off + len + 1 > n)
-			return 0;
 		s->f[i] = p + off;
-		off += len + 1;
+		off += strlen(p + off) + 1;
 	}
 	return off;
 }
