@@ -6116,18 +6116,24 @@ money_items(struct ar_match *m, uint32_t c, int cur)
  * The credits used up out of customer c's list of unapplied cash, for
  * good unless one is open again (apply_row): refunds read the list, and
  * a customer refunded many times would have them all read each time.
+ * Read as far as READ_ITEMS open credits: 1 when it has more (a refund
+ * then reads none of them, so that its time stays bounded).
  */
-static void
+static int
 cash_prune(struct ar_match *m, uint32_t c)
 {
 	uint32_t *l = &m->cust[c].cash;
+	size_t live = 0;
 
-	while (*l != NONE)
+	while (*l != NONE && live <= READ_ITEMS)
 		if (m->cash[*l].open == 0) {
 			m->cash[*l].off = 1;
 			*l = m->cash[*l].next;
-		} else
+		} else {
+			live++;
 			l = &m->cash[*l].next;
+		}
+	return live > READ_ITEMS;
 }
 
 /* Money out: a refund of a customer's credit, or not receivables at all. */
@@ -6157,7 +6163,15 @@ money_out(struct ar_match *m, const struct pay *p)
 		return;
 	}
 	snprintf(ev, sizeof ev, "refund to %.40s", m->cust[c].id);
-	cash_prune(m, c);
+	if (cash_prune(m, c)) {
+		plan_why(pl, "the customer has more than %d credits left "
+		    "unapplied: which the refund takes is not weighed",
+		    READ_ITEMS);
+		pl->reason = "too-many";
+		pl->cust = c;
+		decide(m, p, pl, c, "refund-uncovered");
+		return;
+	}
 	/* credits: unapplied cash of the customer, open credit notes */
 	for (x = m->cust[c].cash; x != NONE; x = m->cash[x].next) {
 		const struct cash *k = &m->cash[x];
