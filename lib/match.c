@@ -715,6 +715,7 @@ struct cust {
 	uint8_t fromfile;		/* name from the customers file */
 	uint8_t anchor[2][2];		/* its two longest words: offset, length */
 	uint8_t big;			/* more than SEARCH_ITEMS items: by_camt */
+	uint32_t ncredit;		/* items with a negative open amount */
 };
 
 struct cash {
@@ -2420,8 +2421,13 @@ build_credits(struct ar_match *m)
 			if (m->inv[m->citem[c->first + k]].amount < 0)
 				m->negitem[c->negat + n++] = m->citem[c->first + k];
 	}
-	for (i = 0; i < m->ninv; i++)
+	for (i = 0; i < m->ncust; i++)
+		m->cust[i].ncredit = 0;
+	for (i = 0; i < m->ninv; i++) {
 		odd_sign(m, &m->inv[i]);
+		if (m->inv[i].open < 0 && m->inv[i].cust != NONE)
+			m->cust[m->inv[i].cust].ncredit++;
+	}
 }
 
 /* Each customer's invoices, in allocation order. */
@@ -3913,6 +3919,12 @@ apply_row(struct ar_match *m, const struct pay *p, const struct prow *r)
 		was = v->open;
 		v->open -= r->amt + r->disc + r->woff;
 		odd_sign(m, v);
+		if (v->cust != NONE && (was < 0) != (v->open < 0)) {
+			if (v->open < 0)
+				m->cust[v->cust].ncredit++;
+			else
+				m->cust[v->cust].ncredit--;
+		}
 		v->paid += r->amt;
 		v->disc += r->disc;
 		v->woff += r->woff;
@@ -4326,19 +4338,29 @@ scan_window(const struct ar_match *m, struct scan *sc,
 }
 
 /*
- * Does window w of text start with digits glued to a word before them?
- * In an end_to_end_id, "PAY2025000123" is the payer's own id, whose
- * digits may equal an invoice number's (2025000123 is INV-2025-000123's
- * bare key) by chance: only a window from the word on, an invoice
- * number's letters, names an invoice there.
+ * Does window w of text start with digits glued to letters before them,
+ * as many as an invoice number's letters known here (at most 8)?  In an
+ * end_to_end_id, "PAY2025000123" is the payer's own id, whose digits may
+ * equal an invoice number's (2025000123 is INV-2025-000123's bare key)
+ * by chance: there, glued digits name an invoice only with their letters
+ * (the window from the letters on).  Longer letters are no prefix known
+ * (is_prefix): "RECHNUNGS2025000124" is still read by its digits.
  */
 static int
 glued_word(const char *text, const struct ar_textref_win *w)
 {
-	int c = w->from > 0 ? (unsigned char)text[w->from - 1] : 0;
+	size_t n = 0;
 
-	return w->lead_alpha == 0 &&
-	    ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'));
+	if (w->lead_alpha != 0)
+		return 0;
+	while (n < w->from && n <= 8) {
+		int c = (unsigned char)text[w->from - n - 1];
+
+		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')))
+			break;
+		n++;
+	}
+	return n >= 1 && n <= 8;
 }
 
 /*
@@ -6116,10 +6138,9 @@ money_items(struct ar_match *m, uint32_t c, int cur)
  * The credits used up out of customer c's list of unapplied cash, for
  * good unless one is open again (apply_row): refunds read the list, and
  * a customer refunded many times would have them all read each time.
- * Read as far as READ_ITEMS open credits: 1 when it has more (a refund
- * then reads none of them, so that its time stays bounded).
+ * Read as far as READ_ITEMS + 1 open credits: returns how many it read.
  */
-static int
+static size_t
 cash_prune(struct ar_match *m, uint32_t c)
 {
 	uint32_t *l = &m->cust[c].cash;
@@ -6133,7 +6154,7 @@ cash_prune(struct ar_match *m, uint32_t c)
 			live++;
 			l = &m->cash[*l].next;
 		}
-	return live > READ_ITEMS;
+	return live;
 }
 
 /* Money out: a refund of a customer's credit, or not receivables at all. */
@@ -6163,10 +6184,14 @@ money_out(struct ar_match *m, const struct pay *p)
 		return;
 	}
 	snprintf(ev, sizeof ev, "refund to %.40s", m->cust[c].id);
-	if (cash_prune(m, c)) {
-		plan_why(pl, "the customer has more than %d credits left "
-		    "unapplied: which the refund takes is not weighed",
-		    READ_ITEMS);
+	/*
+	 * More than READ_ITEMS credits, this run's or open items (an earlier
+	 * run's unapplied money, credit notes): not weighed, so that the time
+	 * a refund takes stays bounded.
+	 */
+	if (cash_prune(m, c) + m->cust[c].ncredit > READ_ITEMS) {
+		plan_why(pl, "the customer has more than %d open credits: "
+		    "which the refund takes is not weighed", READ_ITEMS);
 		pl->reason = "too-many";
 		pl->cust = c;
 		decide(m, p, pl, c, "refund-uncovered");
