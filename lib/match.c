@@ -712,10 +712,14 @@ struct cust {
 	uint32_t ncn;			/* its invoices with credit notes: */
 	uint32_t cnat;			/* cnitem[cnat, cnat + ncn) */
 	uint32_t negat, nneg;		/* its credits: negitem[negat, +nneg) */
+	uint32_t nnegl;			/* the first nnegl in allocation order,
+					   the others not credits, set apart */
 	uint8_t fromfile;		/* name from the customers file */
 	uint8_t anchor[2][2];		/* its two longest words: offset, length */
 	uint8_t big;			/* more than SEARCH_ITEMS items: by_camt */
 	uint32_t ncredit;		/* items with a negative open amount */
+	uint8_t odd;			/* an item's open amount has had the
+					   other sign (odd_sign) */
 };
 
 struct cash {
@@ -1053,10 +1057,10 @@ struct ar_match {
 	size_t capckey;
 	uint32_t *citem;
 	uint32_t *cnitem;		/* invoices with credit notes, by customer */
+	uint32_t *negt;			/* neg_apart's */
+	size_t capnegt;
 	uint32_t *negitem;		/* items of a negative amount, by customer,
 					   in allocation order (money_out) */
-	int oddsign;			/* an item's open amount of the other sign
-					   than its amount: money_out reads all */
 	int cust_cols[3];		/* customers file: id, name, ibans */
 	struct htab word_tab;		/* word -> index in words */
 	const char **words;
@@ -1265,6 +1269,7 @@ ar_match_free(struct ar_match *m)
 	free(m->crt);
 	free(m->citem);
 	free(m->cnitem);
+	free(m->negt);
 	free(m->negitem);
 	ht_free(&m->word_tab);
 	free(m->words);
@@ -2299,8 +2304,9 @@ build_words(struct ar_match *m)
 static void
 odd_sign(struct ar_match *m, const struct inv *v)
 {
-	if ((v->amount >= 0 && v->open < 0) || (v->amount <= 0 && v->open > 0))
-		m->oddsign = 1;
+	if (((v->amount >= 0 && v->open < 0) || (v->amount <= 0 &&
+	    v->open > 0)) && v->cust != NONE)
+		m->cust[v->cust].odd = 1;
 }
 
 /* Each customer's paid items counted; none set apart. */
@@ -2420,6 +2426,7 @@ build_credits(struct ar_match *m)
 		for (n = 0, k = 0; k < c->n; k++)
 			if (m->inv[m->citem[c->first + k]].amount < 0)
 				m->negitem[c->negat + n++] = m->citem[c->first + k];
+		c->nnegl = c->nneg;
 	}
 	for (i = 0; i < m->ncust; i++)
 		m->cust[i].ncredit = 0;
@@ -2428,6 +2435,55 @@ build_credits(struct ar_match *m)
 		if (m->inv[i].open < 0 && m->inv[i].cust != NONE)
 			m->cust[m->inv[i].cust].ncredit++;
 	}
+}
+
+/*
+ * Customer cu's items of a negative amount that are credits no more
+ * (paid, refunded) set apart after those that are, so that money out
+ * does not read them again and again: the first nnegl stay in allocation
+ * order.  neg_reopen puts one back when it is a credit again.
+ */
+static void
+neg_apart(struct ar_match *m, struct cust *cu)
+{
+	uint32_t *a = m->negitem + cu->negat;
+	size_t k, w = 0, nc = 0;
+
+	if (cu->nnegl > m->capnegt) {
+		m->capnegt = cu->nnegl;
+		m->negt = ar_xrealloc(m->negt, m->capnegt * sizeof *m->negt);
+	}
+	for (k = 0; k < cu->nnegl; k++)
+		if (m->inv[a[k]].open < 0)
+			a[w++] = a[k];
+		else
+			m->negt[nc++] = a[k];
+	memcpy(a + w, m->negt, nc * sizeof *a);
+	cu->nnegl = (uint32_t)w;
+}
+
+/* Item x of a negative amount is a credit again: back in its place. */
+static void
+neg_reopen(struct ar_match *m, struct cust *cu, uint32_t x)
+{
+	uint32_t *a = m->negitem + cu->negat;
+	size_t i, lo = 0, hi = cu->nnegl, mid;
+
+	for (i = cu->nnegl; i < cu->nneg && a[i] != x; i++)
+		;
+	if (i == cu->nneg)		/* not set apart */
+		return;
+	a[i] = a[cu->nnegl];
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (inv_order(m, a[mid], x) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	memmove(a + lo + 1, a + lo, (cu->nnegl - lo) * sizeof *a);
+	a[lo] = x;
+	cu->nnegl++;
 }
 
 /* Each customer's invoices, in allocation order. */
@@ -3924,6 +3980,8 @@ apply_row(struct ar_match *m, const struct pay *p, const struct prow *r)
 				m->cust[v->cust].ncredit++;
 			else
 				m->cust[v->cust].ncredit--;
+			if (v->open < 0 && v->amount < 0)
+				neg_reopen(m, &m->cust[v->cust], r->item);
 		}
 		v->paid += r->amt;
 		v->disc += r->disc;
@@ -6115,22 +6173,26 @@ cn_pair(const struct ar_match *m, const struct pay *p, uint32_t c,
 static size_t
 money_items(struct ar_match *m, uint32_t c, int cur)
 {
-	const struct cust *cu = &m->cust[c];
+	struct cust *cu = &m->cust[c];
+	uint32_t *a = m->negitem + cu->negat;
 	int newest = m->o.alloc == AR_ALLOC_NEWEST, cut;
-	size_t k;
+	size_t k, closed = 0;
 
-	if (m->oddsign)
+	if (cu->odd)
 		return cust_items(m, c, cur, SIZE_MAX, &cut);
 	m->nitems = 0;
-	for (k = 0; k < cu->nneg; k++) {
-		uint32_t x = alloc_nth(m->negitem + cu->negat, 0, cu->nneg, k,
-		    newest);
+	for (k = 0; k < cu->nnegl; k++) {
+		uint32_t x = alloc_nth(a, 0, cu->nnegl, k, newest);
 
-		if (weighed(&m->inv[x], cur) && m->inv[x].open < 0) {
+		if (m->inv[x].open >= 0)
+			closed++;
+		else if (weighed(&m->inv[x], cur)) {
 			GROW(m->items, m->nitems, m->capitems);
 			m->items[m->nitems++] = x;
 		}
 	}
+	if (closed > 64 && closed * 2 > cu->nnegl)
+		neg_apart(m, cu);
 	return m->nitems;
 }
 
@@ -6228,7 +6290,7 @@ money_out(struct ar_match *m, const struct pay *p)
 		}
 	}
 	/* a pair the text names comes before a credit it does not name */
-	npair = m->oddsign ? cn_pair(m, p, c, m->items, n, &x, &pinv,
+	npair = m->cust[c].odd ? cn_pair(m, p, c, m->items, n, &x, &pinv,
 	    &pnamed) : cn_pair(m, p, c, m->cnitem + m->cust[c].cnat,
 	    m->cust[c].ncn, &x, &pinv, &pnamed);
 	named = one != NONE && (onecash ? (m->cash[one].src != NONE &&
