@@ -684,6 +684,7 @@ fmt_date(ar_date d, char *buf)
 #define F_CREDIT	0x01	/* a credit note (or negative amount) */
 #define F_DEAD		0x02	/* a duplicate that lost to another row */
 #define F_OWNDISC	0x04	/* its own discount terms, maybe none */
+#define F_APART		0x08	/* paid, set apart (cust_paid) */
 
 struct inv {
 	const char *row;		/* fields, see rowf */
@@ -2320,9 +2321,11 @@ items_paid(struct ar_match *m)
 
 		cu->ntot = cu->n;
 		cu->npaid = 0;
-		for (k = 0; k < cu->n; k++)
+		for (k = 0; k < cu->n; k++) {
+			m->inv[m->citem[cu->first + k]].flags &= ~F_APART;
 			if (m->inv[m->citem[cu->first + k]].open == 0)
 				cu->npaid++;
+		}
 	}
 }
 
@@ -2346,8 +2349,10 @@ cust_paid(struct ar_match *m, struct cust *cu)
 	for (i = j = k = 0; i < cu->n; i++)
 		if (m->inv[a[i]].open != 0)
 			a[j++] = a[i];		/* in allocation order still */
-		else
+		else {
+			m->inv[a[i]].flags |= F_APART;
 			tmp[k++] = a[i];
+		}
 	memcpy(a + j, tmp, k * sizeof *tmp);
 	free(tmp);
 	cu->n = (uint32_t)j;
@@ -2362,15 +2367,19 @@ static void
 cust_reopen(struct ar_match *m, struct cust *cu, uint32_t x)
 {
 	uint32_t *a = m->citem + cu->first;
-	size_t i, lo = 0, hi = cu->n, mid;
+	size_t i, j, lo = 0, hi = cu->n, mid;
 
 	cu->skip = 0;
-	for (i = cu->n; i < cu->ntot && a[i] != x; i++)
-		;
-	if (i == cu->ntot) {		/* among the open ones */
+	if (!(m->inv[x].flags & F_APART)) {	/* among the open ones */
 		cu->npaid--;
 		return;
 	}
+	/* from both ends: the newest set apart first, the oldest last */
+	for (i = cu->n, j = cu->ntot - 1; a[i] != x && a[j] != x; i++, j--)
+		;
+	if (a[i] != x)
+		i = j;
+	m->inv[x].flags &= ~F_APART;
 	a[i] = a[cu->n];
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
@@ -2383,6 +2392,8 @@ cust_reopen(struct ar_match *m, struct cust *cu, uint32_t x)
 	a[lo] = x;
 	cu->n++;
 }
+
+static void count_credits(struct ar_match *);
 
 /*
  * Each customer's invoices with credit notes (cnitem: netting_fits,
@@ -2428,13 +2439,25 @@ build_credits(struct ar_match *m)
 				m->negitem[c->negat + n++] = m->citem[c->first + k];
 		c->nnegl = c->nneg;
 	}
+	for (i = 0; i < m->ninv; i++)
+		odd_sign(m, &m->inv[i]);
+	count_credits(m);
+}
+
+/*
+ * The items of a negative open amount of each customer (ncredit), kept
+ * by apply_row after this.
+ */
+static void
+count_credits(struct ar_match *m)
+{
+	size_t i;
+
 	for (i = 0; i < m->ncust; i++)
 		m->cust[i].ncredit = 0;
-	for (i = 0; i < m->ninv; i++) {
-		odd_sign(m, &m->inv[i]);
+	for (i = 0; i < m->ninv; i++)
 		if (m->inv[i].open < 0 && m->inv[i].cust != NONE)
 			m->cust[m->inv[i].cust].ncredit++;
-	}
 }
 
 /*
@@ -7369,16 +7392,20 @@ rec_restart(void *arg)
 
 		cu->cash = NONE;
 		cu->skip = 0;	/* the invoices paid are open again */
+		if (tmp == NULL && (cu->n != cu->ntot || cu->nnegl != cu->nneg))
+			tmp = ar_xmalloc((m->ninv ? m->ninv : 1) * sizeof *tmp);
 		if (cu->n != cu->ntot) {	/* some set apart (cust_paid) */
-			if (tmp == NULL)
-				tmp = ar_xmalloc((m->ninv ? m->ninv : 1) *
-				    sizeof *tmp);
 			cu->n = cu->ntot;
 			sort_inv(m, m->citem + cu->first, tmp, cu->n);
+		}
+		if (cu->nnegl != cu->nneg) {	/* and credits (neg_apart) */
+			cu->nnegl = cu->nneg;
+			sort_inv(m, m->negitem + cu->negat, tmp, cu->nneg);
 		}
 	}
 	free(tmp);
 	items_paid(m);
+	count_credits(m);
 	m->ncash = m->ndone = m->napl = m->nlearned = 0;
 	ht_clear(&m->txn_tab);
 	ht_clear(&m->pair_tab);
