@@ -685,6 +685,7 @@ fmt_date(ar_date d, char *buf)
 #define F_DEAD		0x02	/* a duplicate that lost to another row */
 #define F_OWNDISC	0x04	/* its own discount terms, maybe none */
 #define F_APART		0x08	/* paid, set apart (cust_paid) */
+#define F_NEGAPART	0x10	/* no credit now, set apart (neg_apart) */
 
 struct inv {
 	const char *row;		/* fields, see rowf */
@@ -2360,27 +2361,23 @@ cust_paid(struct ar_match *m, struct cust *cu)
 }
 
 /*
- * Item x of customer cu is open again (a reversal): back among the open
- * ones, in its place in allocation order, when it was set apart.
+ * Item x, set apart in a[n, ntot) after a[0, n) in allocation order, back
+ * in its place in a[0, n + 1): 1, or 0 if it is not there.  It is looked
+ * for from both ends (the last set apart come first).
  */
-static void
-cust_reopen(struct ar_match *m, struct cust *cu, uint32_t x)
+static int
+unapart(const struct ar_match *m, uint32_t *a, size_t n, size_t ntot,
+    uint32_t x)
 {
-	uint32_t *a = m->citem + cu->first;
-	size_t i, j, lo = 0, hi = cu->n, mid;
+	size_t i = n, j = ntot, lo = 0, hi = n, mid;
 
-	cu->skip = 0;
-	if (!(m->inv[x].flags & F_APART)) {	/* among the open ones */
-		cu->npaid--;
-		return;
-	}
-	/* from both ends: the newest set apart first, the oldest last */
-	for (i = cu->n, j = cu->ntot - 1; a[i] != x && a[j] != x; i++, j--)
-		;
+	while (i < j && a[i] != x && a[j - 1] != x)
+		i++, j--;
+	if (i >= j)
+		return 0;
 	if (a[i] != x)
-		i = j;
-	m->inv[x].flags &= ~F_APART;
-	a[i] = a[cu->n];
+		i = j - 1;
+	a[i] = a[n];
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
 		if (inv_order(m, a[mid], x) < 0)
@@ -2388,9 +2385,25 @@ cust_reopen(struct ar_match *m, struct cust *cu, uint32_t x)
 		else
 			hi = mid;
 	}
-	memmove(a + lo + 1, a + lo, (cu->n - lo) * sizeof *a);
+	memmove(a + lo + 1, a + lo, (n - lo) * sizeof *a);
 	a[lo] = x;
-	cu->n++;
+	return 1;
+}
+
+/*
+ * Item x of customer cu is open again (a reversal): back among the open
+ * ones, in its place in allocation order, when it was set apart.
+ */
+static void
+cust_reopen(struct ar_match *m, struct cust *cu, uint32_t x)
+{
+	cu->skip = 0;
+	if (!(m->inv[x].flags & F_APART)) {	/* among the open ones */
+		cu->npaid--;
+		return;
+	}
+	m->inv[x].flags &= ~F_APART;
+	cu->n += unapart(m, m->citem + cu->first, cu->n, cu->ntot, x);
 }
 
 static void count_credits(struct ar_match *);
@@ -2439,8 +2452,10 @@ build_credits(struct ar_match *m)
 				m->negitem[c->negat + n++] = m->citem[c->first + k];
 		c->nnegl = c->nneg;
 	}
-	for (i = 0; i < m->ninv; i++)
+	for (i = 0; i < m->ninv; i++) {
 		odd_sign(m, &m->inv[i]);
+		m->inv[i].flags &= ~F_NEGAPART;
+	}
 	count_credits(m);
 }
 
@@ -2479,8 +2494,10 @@ neg_apart(struct ar_match *m, struct cust *cu)
 	for (k = 0; k < cu->nnegl; k++)
 		if (m->inv[a[k]].open < 0)
 			a[w++] = a[k];
-		else
+		else {
+			m->inv[a[k]].flags |= F_NEGAPART;
 			m->negt[nc++] = a[k];
+		}
 	memcpy(a + w, m->negt, nc * sizeof *a);
 	cu->nnegl = (uint32_t)w;
 }
@@ -2489,24 +2506,10 @@ neg_apart(struct ar_match *m, struct cust *cu)
 static void
 neg_reopen(struct ar_match *m, struct cust *cu, uint32_t x)
 {
-	uint32_t *a = m->negitem + cu->negat;
-	size_t i, lo = 0, hi = cu->nnegl, mid;
-
-	for (i = cu->nnegl; i < cu->nneg && a[i] != x; i++)
-		;
-	if (i == cu->nneg)		/* not set apart */
+	if (!(m->inv[x].flags & F_NEGAPART))	/* not set apart */
 		return;
-	a[i] = a[cu->nnegl];
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (inv_order(m, a[mid], x) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	memmove(a + lo + 1, a + lo, (cu->nnegl - lo) * sizeof *a);
-	a[lo] = x;
-	cu->nnegl++;
+	m->inv[x].flags &= ~F_NEGAPART;
+	cu->nnegl += unapart(m, m->negitem + cu->negat, cu->nnegl, cu->nneg, x);
 }
 
 /* Each customer's invoices, in allocation order. */
@@ -7399,8 +7402,13 @@ rec_restart(void *arg)
 			sort_inv(m, m->citem + cu->first, tmp, cu->n);
 		}
 		if (cu->nnegl != cu->nneg) {	/* and credits (neg_apart) */
+			uint32_t *a = m->negitem + cu->negat;
+			size_t k;
+
+			for (k = cu->nnegl; k < cu->nneg; k++)
+				m->inv[a[k]].flags &= ~F_NEGAPART;
 			cu->nnegl = cu->nneg;
-			sort_inv(m, m->negitem + cu->negat, tmp, cu->nneg);
+			sort_inv(m, a, tmp, cu->nneg);
 		}
 	}
 	free(tmp);
