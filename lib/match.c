@@ -1059,6 +1059,8 @@ struct ar_match {
 	size_t capckey;
 	uint32_t *citem;
 	uint32_t *cnitem;		/* invoices with credit notes, by customer */
+	uint32_t *apos;			/* where each item set apart is (cust_paid) */
+	size_t capapos;
 	uint32_t *negt;			/* neg_apart's */
 	size_t capnegt;
 	uint32_t *negitem;		/* items of a negative amount, by customer,
@@ -1272,6 +1274,7 @@ ar_match_free(struct ar_match *m)
 	free(m->citem);
 	free(m->cnitem);
 	free(m->negt);
+	free(m->apos);
 	free(m->negitem);
 	ht_free(&m->word_tab);
 	free(m->words);
@@ -2346,6 +2349,10 @@ cust_paid(struct ar_match *m, struct cust *cu)
 
 	if (++cu->npaid <= COMPACT_MIN || cu->npaid <= cu->n / 2)
 		return;
+	if (m->capapos < m->ninv) {
+		m->capapos = m->ninv;
+		m->apos = ar_xrealloc(m->apos, m->capapos * sizeof *m->apos);
+	}
 	tmp = ar_xmalloc(cu->n * sizeof *tmp);
 	for (i = j = k = 0; i < cu->n; i++)
 		if (m->inv[a[i]].open != 0)
@@ -2355,6 +2362,8 @@ cust_paid(struct ar_match *m, struct cust *cu)
 			tmp[k++] = a[i];
 		}
 	memcpy(a + j, tmp, k * sizeof *tmp);
+	for (i = 0; i < k; i++)
+		m->apos[tmp[i]] = (uint32_t)(j + i);
 	free(tmp);
 	cu->n = (uint32_t)j;
 	cu->skip = cu->npaid = 0;
@@ -2362,22 +2371,29 @@ cust_paid(struct ar_match *m, struct cust *cu)
 
 /*
  * Item x, set apart in a[n, ntot) after a[0, n) in allocation order, back
- * in its place in a[0, n + 1): 1, or 0 if it is not there.  It is looked
- * for from both ends (the last set apart come first).
+ * in its place in a[0, n + 1): 1, or 0 if it is not there.  Its place
+ * among those set apart is pos[x] when pos is given (kept here for the
+ * one that moves), else it is looked for from both ends.
  */
 static int
 unapart(const struct ar_match *m, uint32_t *a, size_t n, size_t ntot,
-    uint32_t x)
+    uint32_t x, uint32_t *pos)
 {
 	size_t i = n, j = ntot, lo = 0, hi = n, mid;
 
-	while (i < j && a[i] != x && a[j - 1] != x)
-		i++, j--;
-	if (i >= j)
-		return 0;
-	if (a[i] != x)
-		i = j - 1;
+	if (pos != NULL && pos[x] >= n && pos[x] < ntot && a[pos[x]] == x)
+		i = pos[x];
+	else {
+		while (i < j && a[i] != x && a[j - 1] != x)
+			i++, j--;
+		if (i >= j)
+			return 0;
+		if (a[i] != x)
+			i = j - 1;
+	}
 	a[i] = a[n];
+	if (pos != NULL)
+		pos[a[i]] = (uint32_t)i;
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
 		if (inv_order(m, a[mid], x) < 0)
@@ -2403,7 +2419,7 @@ cust_reopen(struct ar_match *m, struct cust *cu, uint32_t x)
 		return;
 	}
 	m->inv[x].flags &= ~F_APART;
-	cu->n += unapart(m, m->citem + cu->first, cu->n, cu->ntot, x);
+	cu->n += unapart(m, m->citem + cu->first, cu->n, cu->ntot, x, m->apos);
 }
 
 static void count_credits(struct ar_match *);
@@ -2509,7 +2525,8 @@ neg_reopen(struct ar_match *m, struct cust *cu, uint32_t x)
 	if (!(m->inv[x].flags & F_NEGAPART))	/* not set apart */
 		return;
 	m->inv[x].flags &= ~F_NEGAPART;
-	cu->nnegl += unapart(m, m->negitem + cu->negat, cu->nnegl, cu->nneg, x);
+	cu->nnegl += unapart(m, m->negitem + cu->negat, cu->nnegl, cu->nneg, x,
+	    NULL);
 }
 
 /* Each customer's invoices, in allocation order. */
