@@ -1061,8 +1061,8 @@ struct ar_match {
 	uint32_t *cnitem;		/* invoices with credit notes, by customer */
 	uint32_t *apos;			/* where each item set apart is (cust_paid) */
 	size_t capapos;
-	uint32_t *negt;			/* neg_apart's */
-	size_t capnegt;
+	uint32_t *apt;			/* set_apart's */
+	size_t capapt;
 	uint32_t *negitem;		/* items of a negative amount, by customer,
 					   in allocation order (money_out) */
 	int cust_cols[3];		/* customers file: id, name, ibans */
@@ -1273,7 +1273,7 @@ ar_match_free(struct ar_match *m)
 	free(m->crt);
 	free(m->citem);
 	free(m->cnitem);
-	free(m->negt);
+	free(m->apt);
 	free(m->apos);
 	free(m->negitem);
 	ht_free(&m->word_tab);
@@ -2334,6 +2334,38 @@ items_paid(struct ar_match *m)
 }
 
 /*
+ * The items of a[0, n) kept (credits: a negative open amount; else not
+ * paid) stay first, in allocation order still; the others go after them,
+ * flagged and, with pos, their places noted (unapart brings one back).
+ * Returns how many are kept.
+ */
+static size_t
+set_apart(struct ar_match *m, uint32_t *a, size_t n, int credits,
+    uint8_t flag, uint32_t *pos)
+{
+	size_t i, j = 0, k = 0;
+
+	if (n > m->capapt) {
+		m->capapt = n;
+		m->apt = ar_xrealloc(m->apt, n * sizeof *m->apt);
+	}
+	for (i = 0; i < n; i++) {
+		const struct inv *v = &m->inv[a[i]];
+
+		if (credits ? v->open < 0 : v->open != 0)
+			a[j++] = a[i];
+		else {
+			m->inv[a[i]].flags |= flag;
+			m->apt[k++] = a[i];
+		}
+	}
+	memcpy(a + j, m->apt, k * sizeof *a);
+	for (i = 0; pos != NULL && i < k; i++)
+		pos[m->apt[i]] = (uint32_t)(j + i);
+	return j;
+}
+
+/*
  * An item of customer cu is paid (open amount 0).  When paid ones are
  * over half of its items, they are set apart after the open ones, so
  * that the rules, which read the open ones from the oldest, do not step
@@ -2344,28 +2376,14 @@ items_paid(struct ar_match *m)
 static void
 cust_paid(struct ar_match *m, struct cust *cu)
 {
-	uint32_t *a = m->citem + cu->first, *tmp;
-	size_t i, j, k;
-
 	if (++cu->npaid <= COMPACT_MIN || cu->npaid <= cu->n / 2)
 		return;
 	if (m->capapos < m->ninv) {
 		m->capapos = m->ninv;
 		m->apos = ar_xrealloc(m->apos, m->capapos * sizeof *m->apos);
 	}
-	tmp = ar_xmalloc(cu->n * sizeof *tmp);
-	for (i = j = k = 0; i < cu->n; i++)
-		if (m->inv[a[i]].open != 0)
-			a[j++] = a[i];		/* in allocation order still */
-		else {
-			m->inv[a[i]].flags |= F_APART;
-			tmp[k++] = a[i];
-		}
-	memcpy(a + j, tmp, k * sizeof *tmp);
-	for (i = 0; i < k; i++)
-		m->apos[tmp[i]] = (uint32_t)(j + i);
-	free(tmp);
-	cu->n = (uint32_t)j;
+	cu->n = (uint32_t)set_apart(m, m->citem + cu->first, cu->n, 0, F_APART,
+	    m->apos);
 	cu->skip = cu->npaid = 0;
 }
 
@@ -2500,22 +2518,8 @@ count_credits(struct ar_match *m)
 static void
 neg_apart(struct ar_match *m, struct cust *cu)
 {
-	uint32_t *a = m->negitem + cu->negat;
-	size_t k, w = 0, nc = 0;
-
-	if (cu->nnegl > m->capnegt) {
-		m->capnegt = cu->nnegl;
-		m->negt = ar_xrealloc(m->negt, m->capnegt * sizeof *m->negt);
-	}
-	for (k = 0; k < cu->nnegl; k++)
-		if (m->inv[a[k]].open < 0)
-			a[w++] = a[k];
-		else {
-			m->inv[a[k]].flags |= F_NEGAPART;
-			m->negt[nc++] = a[k];
-		}
-	memcpy(a + w, m->negt, nc * sizeof *a);
-	cu->nnegl = (uint32_t)w;
+	cu->nnegl = (uint32_t)set_apart(m, m->negitem + cu->negat, cu->nnegl, 1,
+	    F_NEGAPART, NULL);
 }
 
 /* Item x of a negative amount is a credit again: back in its place. */
